@@ -1,0 +1,30 @@
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AuthService } from '@aidflow/auth';
+import type { LoginResult, Principal } from '@aidflow/auth';
+import { CurrentUser } from './current-user.decorator';
+import { LoginDto } from './login.dto';
+import { Public } from './public.decorator';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a username and password for a signed bearer token' })
+  @ApiOkResponse({ description: '{ accessToken, tokenType, expiresIn, user }' })
+  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
+  login(@Body() body: LoginDto): Promise<LoginResult> {
+    return this.auth.login(body.username, body.password);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who the token belongs to' })
+  me(@CurrentUser() user: Principal): Principal {
+    return user;
+  }
+}

@@ -1,0 +1,47 @@
+import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApplicationException } from '@aidflow/common';
+import { ERROR_STATUS } from './error-status';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** One mapper for the HTTP transport: body `{ code, message, details? }` for every error. */
+@Catch()
+export class ApplicationExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.map(exception);
+    if (status >= 500) this.logger.error(body.message, exception instanceof Error ? exception.stack : undefined);
+    response.status(status).json(body);
+  }
+
+  private map(exception: unknown): { status: number; body: ErrorBody } {
+    if (exception instanceof ApplicationException) {
+      return {
+        status: ERROR_STATUS[exception.code],
+        body: { code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      const messages = typeof res === 'object' && res !== null ? (res as { message?: unknown }).message : res;
+      if (status === HttpStatus.BAD_REQUEST) {
+        const list = Array.isArray(messages) ? (messages as string[]) : [String(messages)];
+        return { status, body: { code: 'VALIDATION_FAILED', message: list.join('; '), details: list } };
+      }
+      return {
+        status,
+        body: { code: status === 404 ? 'NOT_FOUND' : `HTTP_${status}`, message: Array.isArray(messages) ? messages.join('; ') : String(messages) },
+      };
+    }
+    return { status: 500, body: { code: 'INTERNAL', message: 'Internal error; the request was not applied' } };
+  }
+}

@@ -1,0 +1,24 @@
+import { HttpStatus } from '@nestjs/common';
+import { ErrorCode } from '@aidflow/common';
+
+/** The single mapping from domain error codes to HTTP statuses. */
+export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
+  [ErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.ApplicationNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.ProgramNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.StandardNotFound]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.OrgUnitNotFound]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.NoApproverForLevel]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.NotApproverOfCurrentLevel]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LevelAlreadyDecided]: HttpStatus.CONFLICT,
+  [ErrorCode.LevelNotActive]: HttpStatus.CONFLICT,
+  [ErrorCode.ApplicationClosed]: HttpStatus.CONFLICT,
+  [ErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.BudgetExhausted]: HttpStatus.CONFLICT,
+  [ErrorCode.BudgetEnvelopeNotFound]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.WorkflowUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+};

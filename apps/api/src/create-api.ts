@@ -1,0 +1,29 @@
+import { ValidationPipe } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '@aidflow/config';
+import { ApiModule } from './api.module';
+import { ApplicationExceptionFilter } from './common/application-exception.filter';
+
+/** Builds the HTTP app (used by main.ts and by the e2e tests). */
+export async function createApi(config: AppConfig, logger?: LoggerService | false): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule.forRoot(config), { logger: logger ?? undefined });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new ApplicationExceptionFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('aidflow API')
+      .setDescription(
+        'Aid and award approvals of a city federation of trade unions. Errors are `{ code, message, details? }`. ' +
+          'Log in with POST /auth/login and send `Authorization: Bearer <accessToken>`.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,17 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/public.decorator';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  @Public()
+  @Get()
+  async health(): Promise<{ status: 'ok'; database: 'up' }> {
+    await this.db.query('SELECT 1');
+    return { status: 'ok', database: 'up' };
+  }
+}

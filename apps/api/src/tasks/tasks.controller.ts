@@ -1,0 +1,34 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApplicationsService } from '@aidflow/applications';
+import type { Principal } from '@aidflow/auth';
+import { fenToYuan, maskName } from '@aidflow/common';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(@Inject(ApplicationsService) private readonly applications: ApplicationsService) {}
+
+  @Get()
+  @Roles('approver')
+  @ApiOperation({ summary: "The caller's open approval tasks (PostgreSQL projection kept by the workflow)" })
+  async list(@CurrentUser() user: Principal) {
+    const tasks = await this.applications.listTasks(user);
+    return tasks.map((t) => ({
+      taskId: t.taskId,
+      applicationId: t.applicationId,
+      level: t.level,
+      levelName: t.levelName,
+      program: t.programCode,
+      category: t.category,
+      tier: t.tier,
+      requestedAmount: fenToYuan(t.requestedAmountFen),
+      grantedAmount: t.grantedAmountFen === null ? null : fenToYuan(t.grantedAmountFen),
+      applicant: maskName(t.applicantName),
+      openedAt: t.openedAt,
+    }));
+  }
+}

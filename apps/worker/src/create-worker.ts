@@ -1,0 +1,29 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { activitiesOf, ApplicationActivities } from '@aidflow/activities';
+import { AppConfig } from '@aidflow/config';
+
+export interface WorkerOptions {
+  /** A pre-built bundle (production, tests); without it the worker bundles `workflows/` at start. */
+  workflowBundlePath?: string;
+  taskQueue?: string;
+  connection?: NativeConnection;
+}
+
+/** Builds the Temporal Worker from activities taken out of Nest DI. The caller runs and shuts it down. */
+export async function createWorker(
+  context: INestApplicationContext,
+  options: WorkerOptions = {},
+): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const config = context.get(AppConfig);
+  const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
+  const bundlePath = options.workflowBundlePath ?? config.workflowBundlePath;
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: options.taskQueue ?? config.temporal.taskQueue,
+    activities: activitiesOf(context.get(ApplicationActivities)),
+    ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../../workflows') }),
+  });
+  return { worker, connection };
+}

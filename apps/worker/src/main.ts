@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createLogger, loadConfig } from '@aidflow/config';
+import { createWorker } from './create-worker';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config, 'worker');
+  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
+  context.enableShutdownHooks();
+  const { worker, connection } = await createWorker(context);
+  const log = new Logger('Worker');
+  log.log(`Polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
+  const stop = (): void => worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await worker.run();
+  await connection.close();
+  await context.close();
+  log.log('Worker stopped');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsDataModule } from '@aidflow/applications';
+import { BudgetModule } from '@aidflow/budget';
+import { NotificationsModule } from '@aidflow/notifications';
+import { OrgModule } from '@aidflow/org';
+import { ProgramsModule } from '@aidflow/programs';
+import { ApplicationActivities } from './application.activities';
+
+@Module({
+  imports: [ApplicationsDataModule, BudgetModule, NotificationsModule, OrgModule, ProgramsModule],
+  providers: [ApplicationActivities],
+  exports: [ApplicationActivities],
+})
+export class ActivitiesModule {}

@@ -1,0 +1,2 @@
+export * from './application.activities';
+export * from './activities.module';

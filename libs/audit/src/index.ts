@@ -1,0 +1,3 @@
+export * from './rejected-attempt.entity';
+export * from './rejected-attempts.repository';
+export * from './audit.module';

@@ -1,0 +1,3 @@
+export * from './principal';
+export * from './auth.service';
+export * from './auth.module';

@@ -1,0 +1,22 @@
+import type { BudgetReservationEntity } from './budget-reservation.entity';
+import type { DisbursementEntity } from './disbursement.entity';
+
+export interface ReserveRequest {
+  applicationId: string;
+  programId: string;
+  year: number;
+  amountFen: number;
+}
+
+/** Port: money. Every method is idempotent, keyed by the application id. */
+export abstract class BudgetRepository {
+  /**
+   * Reserves `amountFen` from one envelope of the program's year, atomically: racing reservations never overspend.
+   * Throws BUDGET_EXHAUSTED / BUDGET_ENVELOPE_NOT_FOUND. A second call for the same application returns the first
+   * reservation.
+   */
+  abstract reserve(request: ReserveRequest): Promise<BudgetReservationEntity>;
+  abstract findReservation(applicationId: string): Promise<BudgetReservationEntity | null>;
+  abstract createDisbursement(applicationId: string, amountFen: number): Promise<DisbursementEntity>;
+  abstract findDisbursement(applicationId: string): Promise<DisbursementEntity | null>;
+}

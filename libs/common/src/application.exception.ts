@@ -1,0 +1,39 @@
+/**
+ * Every failure the domain can name. The API maps each code to one HTTP status (see the exception filter in
+ * apps/api); activities turn them into non-retryable Temporal failures whose `type` is the code.
+ */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  Unauthenticated = 'UNAUTHENTICATED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  ApplicationNotFound = 'APPLICATION_NOT_FOUND',
+  ProgramNotFound = 'PROGRAM_NOT_FOUND',
+  StandardNotFound = 'STANDARD_NOT_FOUND',
+  OrgUnitNotFound = 'ORG_UNIT_NOT_FOUND',
+  NoApproverForLevel = 'NO_APPROVER_FOR_LEVEL',
+  NotApproverOfCurrentLevel = 'NOT_APPROVER_OF_CURRENT_LEVEL',
+  LevelAlreadyDecided = 'LEVEL_ALREADY_DECIDED',
+  LevelNotActive = 'LEVEL_NOT_ACTIVE',
+  ApplicationClosed = 'APPLICATION_CLOSED',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  BudgetExhausted = 'BUDGET_EXHAUSTED',
+  BudgetEnvelopeNotFound = 'BUDGET_ENVELOPE_NOT_FOUND',
+  WorkflowUnavailable = 'WORKFLOW_UNAVAILABLE',
+}
+
+export class ApplicationException extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApplicationException';
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (Object.values(ErrorCode) as string[]).includes(value);
+}

@@ -1,0 +1,13 @@
+/** Masks a national id or bank account for lists and logs: keeps the first 3 and last 4 characters. */
+export function maskIdentifier(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (value.length <= 7) return '*'.repeat(value.length);
+  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+}
+
+/** Masks a person's name the way public notices do: 张三丰 -> 张**, Li Wei -> L*****. */
+export function maskName(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const chars = Array.from(value);
+  return chars[0] + '*'.repeat(Math.max(chars.length - 1, 1));
+}

@@ -1,0 +1,46 @@
+import type { DataSourceOptions } from 'typeorm';
+import { ApplicationEntity } from '../../applications/src/application.entity';
+import { ApprovalTaskEntity } from '../../applications/src/approval-task.entity';
+import { DecisionEntity } from '../../applications/src/decision.entity';
+import { RejectedAttemptEntity } from '../../audit/src/rejected-attempt.entity';
+import { BudgetEnvelopeEntity } from '../../budget/src/budget-envelope.entity';
+import { BudgetReservationEntity } from '../../budget/src/budget-reservation.entity';
+import { DisbursementEntity } from '../../budget/src/disbursement.entity';
+import { NotificationEntity } from '../../notifications/src/notification.entity';
+import { OrgUnitEntity } from '../../org/src/org-unit.entity';
+import { UserEntity } from '../../org/src/user.entity';
+import { ProgramStandardEntity } from '../../programs/src/program-standard.entity';
+import { ProgramEntity } from '../../programs/src/program.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-InitialSchema';
+
+export const ENTITIES = [
+  OrgUnitEntity,
+  UserEntity,
+  ProgramEntity,
+  ProgramStandardEntity,
+  BudgetEnvelopeEntity,
+  BudgetReservationEntity,
+  DisbursementEntity,
+  ApplicationEntity,
+  ApprovalTaskEntity,
+  DecisionEntity,
+  NotificationEntity,
+  RejectedAttemptEntity,
+];
+
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/** Never `synchronize`: the schema changes only through migrations, run by an explicit step. */
+export function dataSourceOptions(url: string, overrides: { poolSize?: number } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migrations',
+    poolSize: overrides.poolSize ?? 10,
+    applicationName: 'aidflow',
+  };
+}

@@ -1,0 +1,64 @@
+import type { NotificationEvent } from '../../../workflows/types';
+
+export interface TemplateVars {
+  applicationId: string;
+  programName: string;
+  recipientName: string;
+  amountYuan: string;
+  level?: number;
+  reason?: string | null;
+  link: string;
+}
+
+interface Rendered {
+  subject: string;
+  text: string;
+}
+
+/** Chinese first (the default language of the users), English below it. */
+export function renderNotification(event: NotificationEvent, v: TemplateVars): Rendered {
+  const ref = v.applicationId.slice(0, 8);
+  const footer = `\n\n查看 / View: ${v.link}\n-- aidflow 帮扶审批`;
+  switch (event) {
+    case 'task_assigned':
+      return {
+        subject: `[待审批] ${v.programName} 申请 ${ref} / Approval needed`,
+        text:
+          `${v.recipientName}，您好：\n${v.programName}申请 ${ref}（金额 ${v.amountYuan} 元）已到达第 ${v.level} 级审批，请及时处理。` +
+          `\n\nDear ${v.recipientName}, application ${ref} (${v.amountYuan} CNY) is waiting for your decision at level ${v.level}.` +
+          footer,
+      };
+    case 'approved':
+      return {
+        subject: `[已批准] 您的${v.programName}申请 ${ref} / Approved`,
+        text:
+          `${v.recipientName}，您好：\n您的${v.programName}申请 ${ref} 已通过审批，核定金额 ${v.amountYuan} 元，财务将按规定拨付。` +
+          `\n\nDear ${v.recipientName}, your application ${ref} was approved for ${v.amountYuan} CNY; finance will pay it.` +
+          footer,
+      };
+    case 'rejected':
+      return {
+        subject: `[未通过] 您的${v.programName}申请 ${ref} / Rejected`,
+        text:
+          `${v.recipientName}，您好：\n很遗憾，您的${v.programName}申请 ${ref} 未通过审批。原因：${v.reason ?? '-'}` +
+          `\n\nDear ${v.recipientName}, your application ${ref} was rejected. Reason: ${v.reason ?? '-'}` +
+          footer,
+      };
+    case 'refused':
+      return {
+        subject: `[不符合条件] 您的${v.programName}申请 ${ref} / Not eligible`,
+        text:
+          `${v.recipientName}，您好：\n您的${v.programName}申请 ${ref} 不符合帮扶条件。原因：${v.reason ?? '-'}` +
+          `\n\nDear ${v.recipientName}, your application ${ref} is not eligible. Reason: ${v.reason ?? '-'}` +
+          footer,
+      };
+    case 'budget_exhausted':
+      return {
+        subject: `[预算不足] 您的${v.programName}申请 ${ref} / Budget exhausted`,
+        text:
+          `${v.recipientName}，您好：\n您的${v.programName}申请 ${ref} 已通过审批，但本年度预算已用完，帮扶中心将与您联系。原因：${v.reason ?? '-'}` +
+          `\n\nDear ${v.recipientName}, your application ${ref} was approved but this year's budget is exhausted; the aid office will contact you.` +
+          footer,
+      };
+  }
+}

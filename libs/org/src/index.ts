@@ -1,0 +1,5 @@
+export * from './org-unit.entity';
+export * from './user.entity';
+export * from './org.repository';
+export * from './org.module';
+export * from './password';

@@ -1,0 +1,13 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One effective-dated row of a program's amount standard; applications pin the row they were decided on. */
+@Entity({ name: 'program_standards' })
+export class ProgramStandardEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'program_id', type: 'uuid' }) programId: string;
+  @Column({ name: 'policy_version', type: 'text' }) policyVersion: string;
+  @Column({ name: 'valid_from', type: 'date' }) validFrom: string;
+  @Column({ name: 'valid_to', type: 'date', nullable: true }) validTo: string | null;
+  @Column({ type: 'jsonb' }) params: Record<string, number>;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

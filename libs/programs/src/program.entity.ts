@@ -1,0 +1,9 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'programs' })
+export class ProgramEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text', unique: true }) code: string;
+  @Column({ type: 'text' }) name: string;
+  @Column({ name: 'name_en', type: 'text' }) nameEn: string;
+}

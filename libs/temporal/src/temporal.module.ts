@@ -1,0 +1,39 @@
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { AppConfig } from '@aidflow/config';
+import { ApplicationWorkflowClient } from './application-workflow.client';
+
+/** The one place that builds a Temporal Connection and Client. */
+@Injectable()
+export class TemporalClientCloser implements OnApplicationShutdown {
+  constructor(@Inject(Client) private readonly client: Client) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Client,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig) => {
+        const connection = await Connection.connect({ address: config.temporal.address }).catch((err: unknown) => {
+          throw new Error(
+            `Cannot reach the Temporal server at TEMPORAL_ADDRESS=${config.temporal.address}: ${
+              err instanceof Error ? err.message : String(err)
+            }`,
+          );
+        });
+        return new Client({ connection, namespace: config.temporal.namespace });
+      },
+    },
+    TemporalClientCloser,
+    ApplicationWorkflowClient,
+  ],
+  exports: [Client, ApplicationWorkflowClient],
+})
+export class TemporalModule {}

@@ -1,0 +1,1 @@
+export { applicationWorkflow } from './application.workflow';

@@ -1,0 +1,2 @@
+export * from './hardship';
+export * from './routing';
