@@ -105,7 +105,7 @@ export class ApplicationsService {
     if (stored.id !== id) return this.replay(stored, requestHash, idempotencyKey); // lost a race with the same key
     await this.workflows.start(input);
     this.logger.log(`Application ${id} submitted (${program.code}/${command.category}, standard ${standard.policyVersion})`);
-    const details = await this.details(stored);
+    const details = await this.details({ ...stored, nationalId: command.nationalId ?? null });
     return { ...details, assessment: assessHardship(command.facts, command.category, command.requestedAmountFen, standard) };
   }
 

@@ -30,7 +30,7 @@ export class TypeOrmBudgetRepository extends BudgetRepository {
     return this.db.transaction(async (tx) => {
       // The WHERE clause is re-checked on the locked row, so two reservations racing for the last yuan cannot both
       // succeed; the CHECK constraint on the table is the backstop.
-      const updated: Array<{ id: string }> = await tx.query(
+      const updated = (await tx.queryRunner!.query(
         `UPDATE budget_envelopes SET reserved_fen = reserved_fen + $3
          WHERE id = (
            SELECT id FROM budget_envelopes
@@ -39,8 +39,9 @@ export class TypeOrmBudgetRepository extends BudgetRepository {
          ) AND allocated_fen - reserved_fen - paid_fen >= $3
          RETURNING id`,
         [request.programId, request.year, request.amountFen],
-      );
-      const envelopeId = updated[0]?.id;
+        true, // structured result: for UPDATE, TypeORM otherwise returns [rows, count]
+      )) as { records: Array<{ id: string }> };
+      const envelopeId = updated.records[0]?.id;
       if (!envelopeId) {
         const [totals] = (await tx.query(
           `SELECT count(*)::int AS envelopes, coalesce(max(allocated_fen - reserved_fen - paid_fen), 0)::bigint AS best

@@ -1,0 +1,137 @@
+import { Client } from 'pg';
+import { hashPassword } from '../../libs/org/src/password';
+
+export const DEMO_PASSWORD = 'aidflow-demo';
+
+interface SeedUnit {
+  code: string;
+  name: string;
+  kind: 'city' | 'district' | 'grassroots';
+  parent: string | null;
+}
+
+interface SeedUser {
+  username: string;
+  displayName: string;
+  role: 'applicant' | 'approver' | 'auditor' | 'admin';
+  unit: string | null;
+  level: number | null;
+  note: string;
+}
+
+/** An org tree of a city federation: two district unions, four grassroots unions. */
+export const DEMO_UNITS: readonly SeedUnit[] = [
+  { code: 'CITY', name: '示范市总工会 City Federation of Trade Unions', kind: 'city', parent: null },
+  { code: 'D-EAST', name: '东城区总工会 East District Union', kind: 'district', parent: 'CITY' },
+  { code: 'D-WEST', name: '西城区总工会 West District Union', kind: 'district', parent: 'CITY' },
+  { code: 'G-EAST-1', name: '东城第一机械厂工会 East No.1 Machinery Works Union', kind: 'grassroots', parent: 'D-EAST' },
+  { code: 'G-EAST-2', name: '东城环卫所工会 East Sanitation Union', kind: 'grassroots', parent: 'D-EAST' },
+  { code: 'G-WEST-1', name: '西城公交集团工会 West Bus Group Union', kind: 'grassroots', parent: 'D-WEST' },
+  { code: 'G-WEST-2', name: '西城人民医院工会 West People’s Hospital Union', kind: 'grassroots', parent: 'D-WEST' },
+];
+
+export const DEMO_USERS: readonly SeedUser[] = [
+  { username: 'applicant1', displayName: '王建国', role: 'applicant', unit: 'G-EAST-1', level: null, note: 'worker at East No.1 Machinery Works' },
+  { username: 'applicant2', displayName: '李秀英', role: 'applicant', unit: 'G-WEST-1', level: null, note: 'worker at West Bus Group' },
+  { username: 'approver-g-east-1', displayName: '赵敏', role: 'approver', unit: 'G-EAST-1', level: 1, note: 'level 1, East No.1 Machinery Works union' },
+  { username: 'approver-g-east-2', displayName: '钱伟', role: 'approver', unit: 'G-EAST-2', level: 1, note: 'level 1, East Sanitation union' },
+  { username: 'approver-g-west-1', displayName: '孙丽', role: 'approver', unit: 'G-WEST-1', level: 1, note: 'level 1, West Bus Group union' },
+  { username: 'approver-g-west-2', displayName: '周强', role: 'approver', unit: 'G-WEST-2', level: 1, note: 'level 1, West Hospital union' },
+  { username: 'approver-d-east', displayName: '吴刚', role: 'approver', unit: 'D-EAST', level: 2, note: 'level 2, East District union' },
+  { username: 'approver-d-west', displayName: '郑芳', role: 'approver', unit: 'D-WEST', level: 2, note: 'level 2, West District union' },
+  { username: 'approver-city', displayName: '冯涛', role: 'approver', unit: 'CITY', level: 3, note: 'level 3, city federation aid office' },
+  { username: 'auditor1', displayName: '陈审计', role: 'auditor', unit: 'CITY', level: null, note: 'auditor (经审会), read-only' },
+  { username: 'admin1', displayName: '褚管理', role: 'admin', unit: 'CITY', level: null, note: 'administrator' },
+];
+
+/** Hardship-aid standards: the yearly rows of the example public standard (amounts in fen). */
+export const HARDSHIP_STANDARDS = [
+  {
+    policyVersion: 'hardship-aid/2025.1',
+    validFrom: '2025-01-01',
+    validTo: '2026-01-01',
+    params: {
+      minimumLivingStandardFen: 76_000,
+      livingReliefFen: 600_000,
+      medicalReliefRate: 0.5,
+      educationReliefPerStudentFen: 400_000,
+      accidentCostShare: 0.8,
+    },
+  },
+  {
+    policyVersion: 'hardship-aid/2026.1',
+    validFrom: '2026-01-01',
+    validTo: null,
+    params: {
+      minimumLivingStandardFen: 80_000,
+      livingReliefFen: 760_000,
+      medicalReliefRate: 0.5,
+      educationReliefPerStudentFen: 630_000,
+      accidentCostShare: 0.8,
+    },
+  },
+] as const;
+
+export interface SeedOptions {
+  /** Budget envelopes are created for these years (default: this year). */
+  years?: number[];
+}
+
+/**
+ * Seeds the demo data. Idempotent: rows that exist (by code / username / version) are left as they are, so a second
+ * start keeps everything users changed.
+ */
+export async function seedDemoData(databaseUrl: string, options: SeedOptions = {}): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    for (const unit of DEMO_UNITS) {
+      await client.query(
+        `INSERT INTO org_units (code, name, kind, parent_id)
+         VALUES ($1, $2, $3, (SELECT id FROM org_units WHERE code = $4)) ON CONFLICT (code) DO NOTHING`,
+        [unit.code, unit.name, unit.kind, unit.parent],
+      );
+    }
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const user of DEMO_USERS) {
+      await client.query(
+        `INSERT INTO users (username, display_name, email, password_hash, role, org_unit_id, approval_level)
+         VALUES ($1, $2, $3, $4, $5, (SELECT id FROM org_units WHERE code = $6), $7) ON CONFLICT (username) DO NOTHING`,
+        [user.username, user.displayName, `${user.username}@aidflow.local`, passwordHash, user.role, user.unit, user.level],
+      );
+    }
+    await client.query(
+      `INSERT INTO programs (code, name, name_en) VALUES ('hardship-aid', '困难职工帮扶', 'Hardship aid for registered needy workers')
+       ON CONFLICT (code) DO NOTHING`,
+    );
+    for (const s of HARDSHIP_STANDARDS) {
+      await client.query(
+        `INSERT INTO program_standards (program_id, policy_version, valid_from, valid_to, params)
+         VALUES ((SELECT id FROM programs WHERE code = 'hardship-aid'), $1, $2, $3, $4)
+         ON CONFLICT (program_id, policy_version) DO NOTHING`,
+        [s.policyVersion, s.validFrom, s.validTo, JSON.stringify(s.params)],
+      );
+    }
+    // The yearly envelope of the annual report: 334,960 CNY for registered needy workers, from two sources.
+    for (const year of options.years ?? [new Date().getUTCFullYear()]) {
+      for (const [source, fen] of [
+        ['central_special', 20_000_000],
+        ['city_finance', 13_496_000],
+      ] as const) {
+        await client.query(
+          `INSERT INTO budget_envelopes (program_id, year, funding_source, allocated_fen)
+           VALUES ((SELECT id FROM programs WHERE code = 'hardship-aid'), $1, $2, $3)
+           ON CONFLICT (program_id, year, funding_source) DO NOTHING`,
+          [year, source, fen],
+        );
+      }
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  } finally {
+    await client.end();
+  }
+}
