@@ -123,13 +123,17 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   }
 
-  async function setStatus(next: ApplicationStatus, reason: string | null = null): Promise<void> {
+  function markStatus(next: ApplicationStatus, reason: string | null = null): void {
     status = next;
     outcomeReason = reason;
     upsertSearchAttributes([
       { key: AID_STATUS, value: next },
       ...(current ? [{ key: AID_LEVEL, value: current.level }] : []),
     ]);
+  }
+
+  async function setStatus(next: ApplicationStatus, reason: string | null = null): Promise<void> {
+    markStatus(next, reason);
     await acts.updateApplicationStatus({
       applicationId: input.applicationId,
       status: next,
@@ -181,8 +185,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       levelName: level.name,
       orgUnitId: level.orgUnitId,
       assigneeIds: level.approverIds,
-    });
-    await setStatus('pending_approval');
+    }); // also moves the projection to pending_approval at this level, in one transaction
+    markStatus('pending_approval');
     settled = decisions.length;
     for (const approverId of level.approverIds) {
       await notifications

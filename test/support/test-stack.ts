@@ -3,6 +3,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import { createApi } from '../../apps/api/src/create-api';
@@ -51,6 +52,7 @@ export interface TestStack {
  * server, an in-process Worker with the real activities, a real SMTP sink, and optionally the HTTP API.
  */
 export async function startTestStack(options: { http?: boolean } = {}): Promise<TestStack> {
+  quietTemporalLogs();
   const env = testEnvironment();
   const db = await createTestDatabase();
   const mail = new MailSink();
@@ -116,6 +118,13 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
       await db.drop();
     },
   };
+}
+
+let runtimeInstalled = false;
+function quietTemporalLogs(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
 async function waitRunning(worker: Worker): Promise<void> {

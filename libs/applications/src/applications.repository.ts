@@ -41,6 +41,7 @@ export abstract class ApplicationsRepository {
   abstract insert(application: NewApplication): Promise<ApplicationEntity>;
   abstract recordEligibility(id: string, assessment: HardshipAssessment): Promise<void>;
   abstract updateStatus(id: string, status: ApplicationStatus, currentLevel: number | null, reason: string | null): Promise<void>;
+  /** Opens the level's task and moves the application to pending_approval at that level, atomically. */
   abstract openTask(task: OpenTask): Promise<void>;
   /** Records the decision and completes the level's task; recording it twice changes nothing. */
   abstract recordDecision(applicationId: string, decision: DecisionRecord): Promise<void>;

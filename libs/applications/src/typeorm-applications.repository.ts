@@ -52,12 +52,18 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
   }
 
   async openTask(task: OpenTask): Promise<void> {
-    await this.db.query(
-      `INSERT INTO approval_tasks (application_id, level, level_name, org_unit_id, assignee_ids, status, opened_at)
-       VALUES ($1, $2, $3, $4, $5::uuid[], 'open', now())
-       ON CONFLICT (application_id, level) DO NOTHING`,
-      [task.applicationId, task.level, task.levelName, task.orgUnitId, task.assigneeIds],
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO approval_tasks (application_id, level, level_name, org_unit_id, assignee_ids, status, opened_at)
+         VALUES ($1, $2, $3, $4, $5::uuid[], 'open', now())
+         ON CONFLICT (application_id, level) DO NOTHING`,
+        [task.applicationId, task.level, task.levelName, task.orgUnitId, task.assigneeIds],
+      );
+      await tx.query(
+        `UPDATE applications SET status = 'pending_approval', current_level = $2, updated_at = now() WHERE id = $1`,
+        [task.applicationId, task.level],
+      );
+    });
   }
 
   async recordDecision(applicationId: string, d: DecisionRecord): Promise<void> {
