@@ -21,6 +21,7 @@ const config: Config = {
   testTimeout: 60_000,
   maxWorkers: 2,
   verbose: true,
+  reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
 };
 
 export default config;

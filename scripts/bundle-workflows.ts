@@ -6,7 +6,14 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 export async function bundleWorkflows(outputPath: string): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
-    logger: { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error, log: () => undefined },
+    logger: {
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: console.warn,
+      error: console.error,
+      log: () => undefined,
+    },
   });
   mkdirSync(dirname(outputPath), { recursive: true });
   writeFileSync(outputPath, code);

@@ -51,7 +51,9 @@ async function shutdown(code: number): Promise<never> {
 
 async function requireFreePort(port: number, what: string, variable: string): Promise<void> {
   if (await portInUse(port)) {
-    throw new Error(`Port ${port} (${what}) is already in use: is aidflow already running? Stop it or set ${variable}.`);
+    throw new Error(
+      `Port ${port} (${what}) is already in use: is aidflow already running? Stop it or set ${variable}.`,
+    );
   }
 }
 
@@ -81,8 +83,8 @@ function runApp(name: 'api' | 'worker', childEnv: NodeJS.ProcessEnv, readyPatter
         resolve(child);
       }
     };
-    createInterface({ input: child.stdout! }).on('line', onLine);
-    createInterface({ input: child.stderr! }).on('line', onLine);
+    createInterface({ input: child.stdout }).on('line', onLine);
+    createInterface({ input: child.stderr }).on('line', onLine);
     child.on('exit', (code, signal) => {
       if (!ready) reject(new Error(`${name} exited before it was ready (code ${code ?? signal})`));
       else if (!stopping) {

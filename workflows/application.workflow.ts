@@ -96,15 +96,24 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
 
   function validateDecision(request: DecisionRequest): void {
     if (FINAL_STATUSES.includes(status)) {
-      refuse(DecisionRefusal.closed, `Application ${input.applicationId} is closed (${status}); no decision is possible`);
+      refuse(
+        DecisionRefusal.closed,
+        `Application ${input.applicationId} is closed (${status}); no decision is possible`,
+      );
     }
     if (current === null) refuse(DecisionRefusal.notActive, 'No approval level is waiting for a decision yet');
     const decidedEarlier = decisions.find((d) => d.actorId === request.actorId);
     if (request.level !== undefined && request.level < current.level) {
-      refuse(DecisionRefusal.alreadyDecided, `Level ${request.level} was already decided; the case is at level ${current.level}`);
+      refuse(
+        DecisionRefusal.alreadyDecided,
+        `Level ${request.level} was already decided; the case is at level ${current.level}`,
+      );
     }
     if (request.level !== undefined && request.level > current.level) {
-      refuse(DecisionRefusal.notActive, `Level ${request.level} is not active yet; the case is at level ${current.level}`);
+      refuse(
+        DecisionRefusal.notActive,
+        `Level ${request.level} is not active yet; the case is at level ${current.level}`,
+      );
     }
     if (pending !== null) {
       refuse(DecisionRefusal.alreadyDecided, `Level ${current.level} already has a decision`);
@@ -154,13 +163,21 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   }
 
-  async function finish(outcome: ApplicationStatus, reason: string | null, event: NotificationEvent): Promise<ApplicationOutcome> {
+  async function finish(
+    outcome: ApplicationStatus,
+    reason: string | null,
+    event: NotificationEvent,
+  ): Promise<ApplicationOutcome> {
     current = null;
     await setStatus(outcome, reason);
     settled = decisions.length;
     await notifyApplicant(event);
     await condition(allHandlersFinished);
-    return { status: outcome, grantedAmountFen: outcome === 'approved' ? (eligibility?.grantedAmountFen ?? 0) : 0, reason };
+    return {
+      status: outcome,
+      grantedAmountFen: outcome === 'approved' ? (eligibility?.grantedAmountFen ?? 0) : 0,
+      reason,
+    };
   }
 
   upsertSearchAttributes([
@@ -190,7 +207,12 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     settled = decisions.length;
     for (const approverId of level.approverIds) {
       await notifications
-        .sendNotification({ applicationId: input.applicationId, event: 'task_assigned', recipientUserId: approverId, level: level.level })
+        .sendNotification({
+          applicationId: input.applicationId,
+          event: 'task_assigned',
+          recipientUserId: approverId,
+          level: level.level,
+        })
         .catch((err: unknown) => log.warn('Task notification failed permanently', { error: String(err) }));
     }
 
@@ -200,7 +222,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     decisions.push(decision);
     pending = null;
     if (decision.decision === 'reject') {
-      return finish('rejected', `Rejected at level ${level.level} (${level.title}) by ${decision.actorName}`, 'rejected');
+      return finish(
+        'rejected',
+        `Rejected at level ${level.level} (${level.title}) by ${decision.actorName}`,
+        'rejected',
+      );
     }
   }
 
@@ -214,7 +240,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       amountFen: eligibility.grantedAmountFen,
     });
   } catch (err) {
-    const type = err instanceof Error && 'cause' in err && err.cause instanceof ApplicationFailure ? err.cause.type : null;
+    const type =
+      err instanceof Error && 'cause' in err && err.cause instanceof ApplicationFailure ? err.cause.type : null;
     if (type === 'BUDGET_EXHAUSTED' || type === 'BUDGET_ENVELOPE_NOT_FOUND') {
       return finish('budget_exhausted', (err as { cause: Error }).cause.message, 'budget_exhausted');
     }

@@ -3,12 +3,7 @@ import type { HardshipAssessment, HardshipCategory, HardshipStandard, HouseholdF
 /** Plain, serialisable workflow contracts (ISO date strings, integer fen). No personal data travels here. */
 
 export type ApplicationStatus =
-  | 'submitted'
-  | 'refused'
-  | 'pending_approval'
-  | 'rejected'
-  | 'budget_exhausted'
-  | 'approved';
+  'submitted' | 'refused' | 'pending_approval' | 'rejected' | 'budget_exhausted' | 'approved';
 
 export const FINAL_STATUSES: readonly ApplicationStatus[] = ['refused', 'rejected', 'budget_exhausted', 'approved'];
 

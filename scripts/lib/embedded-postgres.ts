@@ -29,7 +29,16 @@ interface EmbeddedPostgresInstance {
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
-const EXIT_EVENTS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP', 'exit', 'beforeExit', 'uncaughtException', 'message'] as const;
+const EXIT_EVENTS = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'SIGHUP',
+  'exit',
+  'beforeExit',
+  'uncaughtException',
+  'message',
+] as const;
 
 /**
  * Loads the package without the exit hooks it installs: they call process.exit() on SIGINT while our launcher is

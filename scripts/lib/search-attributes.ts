@@ -10,7 +10,10 @@ const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
 /** Registers the product's search attributes on a server we did not start (TEMPORAL_ADDRESS); adds only the missing. */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
-  const known = new Set([...Object.keys(existing.customAttributes ?? {}), ...Object.keys(existing.systemAttributes ?? {})]);
+  const known = new Set([
+    ...Object.keys(existing.customAttributes ?? {}),
+    ...Object.keys(existing.systemAttributes ?? {}),
+  ]);
   const missing: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
   for (const registration of SEARCH_ATTRIBUTE_REGISTRATIONS) {
     const [name, type] = registration.split('=') as [string, string];

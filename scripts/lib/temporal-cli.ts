@@ -57,11 +57,17 @@ export async function ensureTemporalCli(cacheDir: string, log: Log): Promise<str
     throw new Error(`${go ? `Go ${go.join('.')} is too old (need >= 1.25). ` : ''}${INSTALL_HELP}`);
   }
   mkdirSync(binDir, { recursive: true });
-  log(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${binDir} (first time only; takes several minutes)...`);
+  log(
+    `Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${binDir} (first time only; takes several minutes)...`,
+  );
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
     const child = spawn('go', ['install', GO_PACKAGE], {
-      env: { ...process.env, GOBIN: binDir, GOFLAGS: [process.env.GOFLAGS, '-buildvcs=false'].filter(Boolean).join(' ') },
+      env: {
+        ...process.env,
+        GOBIN: binDir,
+        GOFLAGS: [process.env.GOFLAGS, '-buildvcs=false'].filter(Boolean).join(' '),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -69,7 +75,9 @@ export async function ensureTemporalCli(cacheDir: string, log: Log): Promise<str
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const ticker = setInterval(() => {
       const downloads = (output.match(/go: downloading/g) ?? []).length;
-      log(`  ...still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s, ${downloads} modules downloaded)`);
+      log(
+        `  ...still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s, ${downloads} modules downloaded)`,
+      );
     }, 15_000);
     child.on('error', (err) => {
       clearInterval(ticker);
@@ -78,7 +86,8 @@ export async function ensureTemporalCli(cacheDir: string, log: Log): Promise<str
     child.on('exit', (code) => {
       clearInterval(ticker);
       if (code === 0) resolve();
-      else reject(new Error(`go install ${GO_PACKAGE} failed (exit ${code}):\n${output.slice(-3000)}\n\n${INSTALL_HELP}`));
+      else
+        reject(new Error(`go install ${GO_PACKAGE} failed (exit ${code}):\n${output.slice(-3000)}\n\n${INSTALL_HELP}`));
     });
   });
   if (!runs(cached)) throw new Error(`The Temporal CLI was built but ${cached} does not run`);

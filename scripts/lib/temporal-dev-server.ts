@@ -60,7 +60,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  let exited: number | null = null;
+  let exited = null as number | null; // set by the exit handler
   child.on('exit', (code) => (exited = code ?? -1));
 
   const address = `127.0.0.1:${options.port}`;

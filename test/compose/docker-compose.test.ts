@@ -48,6 +48,8 @@ function interpolate(value: string, exported: Record<string, string> = EXPORTED)
       const name = (braced ?? bare) as string;
       const given = exported[name];
       switch (operator) {
+        case undefined:
+          return given ?? '';
         case ':-':
           return given ? given : (argument ?? '');
         case '-':

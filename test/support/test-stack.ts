@@ -89,7 +89,8 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
 
   const pg = new PgClient({ connectionString: db.url });
   await pg.connect();
-  const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> => (await pg.query(text, params)).rows as T[];
+  const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> =>
+    (await pg.query(text, params)).rows as T[];
 
   return {
     config,
@@ -100,12 +101,22 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
     baseUrl,
     sql,
     principal: async (username) => {
-      const [u] = await sql<{ id: string; display_name: string; role: Principal['role']; org_unit_id: string | null; approval_level: number | null }>(
-        'SELECT id, display_name, role, org_unit_id, approval_level FROM users WHERE username = $1',
-        [username],
-      );
+      const [u] = await sql<{
+        id: string;
+        display_name: string;
+        role: Principal['role'];
+        org_unit_id: string | null;
+        approval_level: number | null;
+      }>('SELECT id, display_name, role, org_unit_id, approval_level FROM users WHERE username = $1', [username]);
       if (!u) throw new Error(`No seeded user ${username}`);
-      return { userId: u.id, username, displayName: u.display_name, role: u.role, orgUnitId: u.org_unit_id, approvalLevel: u.approval_level };
+      return {
+        userId: u.id,
+        username,
+        displayName: u.display_name,
+        role: u.role,
+        orgUnitId: u.org_unit_id,
+        approvalLevel: u.approval_level,
+      };
     },
     stop: async () => {
       await services.close();

@@ -42,17 +42,24 @@ async function submit(command: SubmitHardshipCommand = eligible, idempotencyKey 
 }
 
 async function decide(username: string, id: string, decision: 'approve' | 'reject', extra: { level?: number } = {}) {
-  return service.decide(await stack.principal(username), id, { decision, comment: `${decision} by ${username}`, ...extra });
+  return service.decide(await stack.principal(username), id, {
+    decision,
+    comment: `${decision} by ${username}`,
+    ...extra,
+  });
 }
 
 async function statusOf(id: string): Promise<string> {
   const [row] = await stack.sql<{ status: string }>('SELECT status FROM applications WHERE id = $1', [id]);
-  return row!.status;
+  return row.status;
 }
 
 async function waitForTask(id: string, level: number): Promise<void> {
   await eventually(async () => {
-    const rows = await stack.sql('SELECT 1 FROM approval_tasks WHERE application_id = $1 AND level = $2 AND status = $3', [id, level, 'open']);
+    const rows = await stack.sql(
+      'SELECT 1 FROM approval_tasks WHERE application_id = $1 AND level = $2 AND status = $3',
+      [id, level, 'open'],
+    );
     return rows.length ? true : undefined;
   }, `open task at level ${level}`);
 }
@@ -103,7 +110,9 @@ describe('application workflow on a real Temporal dev server', () => {
       [application.id],
     );
     expect(disbursements).toEqual([{ amount_fen: '500000', status: 'pending_payment' }]);
-    const mail = await stack.mail.waitFor((m) => m.to.includes('applicant1@aidflow.local') && m.subject.includes('已批准'));
+    const mail = await stack.mail.waitFor(
+      (m) => m.to.includes('applicant1@aidflow.local') && m.subject.includes('已批准'),
+    );
     expect(mail.text).toContain('5000.00');
     expect(mail.text).toContain(application.id);
 
@@ -124,8 +133,12 @@ describe('application workflow on a real Temporal dev server', () => {
     expect(after.application.status).toBe('rejected');
     expect(after.application.outcomeReason).toContain('Rejected at level 2');
     expect(after.tasks.map((t) => t.level)).toEqual([1, 2]);
-    expect(await stack.sql('SELECT 1 FROM budget_reservations WHERE application_id = $1', [application.id])).toEqual([]);
-    const mail = await stack.mail.waitFor((m) => m.subject.includes('未通过') && m.text.includes(application.id.slice(0, 8)));
+    expect(await stack.sql('SELECT 1 FROM budget_reservations WHERE application_id = $1', [application.id])).toEqual(
+      [],
+    );
+    const mail = await stack.mail.waitFor(
+      (m) => m.subject.includes('未通过') && m.text.includes(application.id.slice(0, 8)),
+    );
     expect(mail.text).toContain('Rejected at level 2');
   });
 
@@ -139,10 +152,12 @@ describe('application workflow on a real Temporal dev server', () => {
       'SELECT outcome_reason, tier FROM applications WHERE id = $1',
       [application.id],
     );
-    expect(row!.outcome_reason).toBe('ineligible: the household meets none of the three hardship tiers');
-    expect(row!.tier).toBeNull();
+    expect(row.outcome_reason).toBe('ineligible: the household meets none of the three hardship tiers');
+    expect(row.tier).toBeNull();
     expect(await stack.sql('SELECT 1 FROM approval_tasks WHERE application_id = $1', [application.id])).toEqual([]);
-    const mail = await stack.mail.waitFor((m) => m.subject.includes('不符合条件') && m.text.includes(application.id.slice(0, 8)));
+    const mail = await stack.mail.waitFor(
+      (m) => m.subject.includes('不符合条件') && m.text.includes(application.id.slice(0, 8)),
+    );
     expect(mail.text).toContain('none of the three hardship tiers');
   });
 
@@ -153,7 +168,10 @@ describe('application workflow on a real Temporal dev server', () => {
     expect(await updateEvents(application.id)).toEqual(['accepted', 'completed']);
 
     await expectRefusal(decide('approver-g-east-1', application.id, 'approve'), ErrorCode.LevelAlreadyDecided);
-    await expectRefusal(decide('approver-d-east', application.id, 'approve', { level: 1 }), ErrorCode.LevelAlreadyDecided);
+    await expectRefusal(
+      decide('approver-d-east', application.id, 'approve', { level: 1 }),
+      ErrorCode.LevelAlreadyDecided,
+    );
 
     expect(await updateEvents(application.id)).toEqual(['accepted', 'completed']);
     const attempts = await stack.sql<{ code: string; action: string }>(
@@ -171,7 +189,10 @@ describe('application workflow on a real Temporal dev server', () => {
     await waitForTask(application.id, 1);
 
     // In the branch, but level 2 is not active yet.
-    const early = await expectRefusal(decide('approver-d-east', application.id, 'approve'), ErrorCode.NotApproverOfCurrentLevel);
+    const early = await expectRefusal(
+      decide('approver-d-east', application.id, 'approve'),
+      ErrorCode.NotApproverOfCurrentLevel,
+    );
     expect(early.message).toContain('level 1');
     await expectRefusal(decide('approver-d-east', application.id, 'approve', { level: 2 }), ErrorCode.LevelNotActive);
     // Another branch of the tree: refused before the workflow is asked.

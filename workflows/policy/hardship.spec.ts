@@ -26,7 +26,9 @@ const household = (overrides: Partial<HouseholdFacts>): HouseholdFacts => ({
 describe('hardship tiers (three-tier formula)', () => {
   it('computes (income - unavoidable costs) / 12 / household size', () => {
     // (36,000 - 7,200) / 12 / 3 = 800 CNY
-    expect(perCapitaMonthlyIncomeFen(household({ annualIncomeFen: 3_600_000, unavoidableCostsFen: 720_000 }))).toBe(80_000);
+    expect(perCapitaMonthlyIncomeFen(household({ annualIncomeFen: 3_600_000, unavoidableCostsFen: 720_000 }))).toBe(
+      80_000,
+    );
   });
 
   it('is deep hardship at exactly the minimum living standard', () => {
@@ -72,7 +74,12 @@ describe('assessHardship amounts', () => {
   });
 
   it('pays 50 % of out-of-pocket medical costs', () => {
-    const a = assessHardship(household({ ...deepFacts, medicalOutOfPocketFen: 1_200_000 }), 'medical', 900_000, standard);
+    const a = assessHardship(
+      household({ ...deepFacts, medicalOutOfPocketFen: 1_200_000 }),
+      'medical',
+      900_000,
+      standard,
+    );
     expect(a.capFen).toBe(600_000);
     expect(a.grantedAmountFen).toBe(600_000);
   });

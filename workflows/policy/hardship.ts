@@ -59,7 +59,10 @@ export function perCapitaMonthlyIncomeFen(facts: HouseholdFacts): number {
   return Math.floor((facts.annualIncomeFen - facts.unavoidableCostsFen) / 12 / facts.householdSize);
 }
 
-export function hardshipTier(facts: HouseholdFacts, standard: HardshipStandard): { tier: HardshipTier | null; reasons: string[] } {
+export function hardshipTier(
+  facts: HouseholdFacts,
+  standard: HardshipStandard,
+): { tier: HardshipTier | null; reasons: string[] } {
   const perCapita = perCapitaMonthlyIncomeFen(facts);
   const dibao = standard.minimumLivingStandardFen;
   const reasons: string[] = [];
@@ -101,7 +104,12 @@ export function categoryCapFen(category: HardshipCategory, facts: HouseholdFacts
   }
 }
 
-function describeCap(category: HardshipCategory, facts: HouseholdFacts, standard: HardshipStandard, cap: number): string {
+function describeCap(
+  category: HardshipCategory,
+  facts: HouseholdFacts,
+  standard: HardshipStandard,
+  cap: number,
+): string {
   switch (category) {
     case 'living':
       return `living relief cap ${yuan(cap)} per household per year`;

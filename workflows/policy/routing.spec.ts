@@ -23,17 +23,22 @@ describe('buildRoute', () => {
 
   it('never routes a case to its own applicant', () => {
     const { route } = buildRoute(HARDSHIP_LEVELS, chain, lookup, 'u-c');
-    expect(route[2]!.approverIds).toEqual(['u-c2']);
+    expect(route[2].approverIds).toEqual(['u-c2']);
   });
 
   it('reports a level without approvers instead of routing around it', () => {
-    const { route, problems } = buildRoute(HARDSHIP_LEVELS, chain, (u, l) => (l === 2 ? [] : lookup(u, l)), 'applicant');
+    const { route, problems } = buildRoute(
+      HARDSHIP_LEVELS,
+      chain,
+      (u, l) => (l === 2 ? [] : lookup(u, l)),
+      'applicant',
+    );
     expect(route.map((l) => l.level)).toEqual([1, 3]);
     expect(problems).toEqual([expect.objectContaining({ kind: 'no-approver', orgUnitName: 'East District Union' })]);
   });
 
   it('reports a missing org level', () => {
-    const { problems } = buildRoute(HARDSHIP_LEVELS, [chain[0]!, chain[2]!], lookup, 'applicant');
+    const { problems } = buildRoute(HARDSHIP_LEVELS, [chain[0], chain[2]], lookup, 'applicant');
     expect(problems).toEqual([expect.objectContaining({ kind: 'missing-org' })]);
   });
 });

@@ -35,7 +35,9 @@ export interface OrgChainEntry {
   kind: OrgKind;
 }
 
-export type RouteProblem = { kind: 'missing-org'; level: LevelDefinition } | { kind: 'no-approver'; level: LevelDefinition; orgUnitName: string };
+export type RouteProblem =
+  | { kind: 'missing-org'; level: LevelDefinition }
+  | { kind: 'no-approver'; level: LevelDefinition; orgUnitName: string };
 
 /**
  * Builds the route for an applicant's org chain (their union first, then its ancestors). For each level it takes

@@ -23,7 +23,12 @@ async function asActivityErrors<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof ApplicationException && NON_RETRYABLE.includes(err.code)) {
-      throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true, details: [err.details ?? {}] });
+      throw ApplicationFailure.create({
+        type: err.code,
+        message: err.message,
+        nonRetryable: true,
+        details: [err.details ?? {}],
+      });
     }
     throw err;
   }
@@ -104,7 +109,8 @@ export class ApplicationActivities {
         this.applications.findById(input.applicationId),
         this.users.findById(input.recipientUserId),
       ]);
-      if (!app) throw new ApplicationException(ErrorCode.ApplicationNotFound, `Application ${input.applicationId} not found`);
+      if (!app)
+        throw new ApplicationException(ErrorCode.ApplicationNotFound, `Application ${input.applicationId} not found`);
       if (!recipient) return 'no-recipient';
       const program = await this.programs.findByCode(app.programCode);
       return this.notifications.send({

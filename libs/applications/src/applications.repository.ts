@@ -40,7 +40,12 @@ export abstract class ApplicationsRepository {
   /** Inserts unless (applicant, idempotency key) exists; returns the stored row either way. */
   abstract insert(application: NewApplication): Promise<ApplicationEntity>;
   abstract recordEligibility(id: string, assessment: HardshipAssessment): Promise<void>;
-  abstract updateStatus(id: string, status: ApplicationStatus, currentLevel: number | null, reason: string | null): Promise<void>;
+  abstract updateStatus(
+    id: string,
+    status: ApplicationStatus,
+    currentLevel: number | null,
+    reason: string | null,
+  ): Promise<void>;
   /** Opens the level's task and moves the application to pending_approval at that level, atomically. */
   abstract openTask(task: OpenTask): Promise<void>;
   /** Records the decision and completes the level's task; recording it twice changes nothing. */

@@ -55,12 +55,19 @@ export class ApplicationsService {
    * Stores the application and starts its workflow. The same Idempotency-Key returns the same application (and
    * starts its workflow if an earlier attempt stored it but could not reach Temporal).
    */
-  async submitHardship(actor: Principal, command: SubmitHardshipCommand, idempotencyKey: string): Promise<ApplicationDetails> {
+  async submitHardship(
+    actor: Principal,
+    command: SubmitHardshipCommand,
+    idempotencyKey: string,
+  ): Promise<ApplicationDetails> {
     if (actor.role !== 'applicant') {
       throw new ApplicationException(ErrorCode.Forbidden, `Only applicants submit applications; you are ${actor.role}`);
     }
     if (!actor.orgUnitId) {
-      throw new ApplicationException(ErrorCode.OrgUnitNotFound, 'Your account belongs to no grassroots union; ask an administrator');
+      throw new ApplicationException(
+        ErrorCode.OrgUnitNotFound,
+        'Your account belongs to no grassroots union; ask an administrator',
+      );
     }
     const requestHash = hashRequest(command);
     const earlier = await this.applications.findByIdempotencyKey(actor.userId, idempotencyKey);
@@ -104,9 +111,14 @@ export class ApplicationsService {
     });
     if (stored.id !== id) return this.replay(stored, requestHash, idempotencyKey); // lost a race with the same key
     await this.workflows.start(input);
-    this.logger.log(`Application ${id} submitted (${program.code}/${command.category}, standard ${standard.policyVersion})`);
+    this.logger.log(
+      `Application ${id} submitted (${program.code}/${command.category}, standard ${standard.policyVersion})`,
+    );
     const details = await this.details({ ...stored, nationalId: command.nationalId ?? null });
-    return { ...details, assessment: assessHardship(command.facts, command.category, command.requestedAmountFen, standard) };
+    return {
+      ...details,
+      assessment: assessHardship(command.facts, command.category, command.requestedAmountFen, standard),
+    };
   }
 
   private async replay(earlier: ApplicationEntity, requestHash: string, key: string): Promise<ApplicationDetails> {
@@ -153,7 +165,7 @@ export class ApplicationsService {
       actor.userId,
     );
     if (problems.length > 0) {
-      const first = problems[0]!;
+      const first = problems[0];
       throw new ApplicationException(
         ErrorCode.NoApproverForLevel,
         first.kind === 'missing-org'
@@ -172,7 +184,7 @@ export class ApplicationsService {
 
   async decide(actor: Principal, id: string, command: DecideCommand): Promise<ApplicationDetails> {
     const action = `decide:${command.decision}`;
-    const app = await this.requireVisible(actor, id, action);
+    await this.requireVisible(actor, id, action);
     if (actor.role !== 'approver') {
       await this.refuse(actor, action, id, ErrorCode.Forbidden, `Only approvers decide; you are ${actor.role}`);
     }
@@ -221,7 +233,13 @@ export class ApplicationsService {
     return app;
   }
 
-  private async refuse(actor: Principal, action: string, applicationId: string, code: ErrorCode, reason: string): Promise<never> {
+  private async refuse(
+    actor: Principal,
+    action: string,
+    applicationId: string,
+    code: ErrorCode,
+    reason: string,
+  ): Promise<never> {
     await this.rejected.record({ actorId: actor.userId, action, applicationId, code, reason });
     throw new ApplicationException(code, reason);
   }

@@ -43,11 +43,20 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
   async recordEligibility(id: string, assessment: HardshipAssessment): Promise<void> {
     await this.repo.update(
       { id },
-      { eligibility: assessment, tier: assessment.tier, grantedAmountFen: assessment.eligible ? assessment.grantedAmountFen : null },
+      {
+        eligibility: assessment,
+        tier: assessment.tier,
+        grantedAmountFen: assessment.eligible ? assessment.grantedAmountFen : null,
+      },
     );
   }
 
-  async updateStatus(id: string, status: ApplicationStatus, currentLevel: number | null, reason: string | null): Promise<void> {
+  async updateStatus(
+    id: string,
+    status: ApplicationStatus,
+    currentLevel: number | null,
+    reason: string | null,
+  ): Promise<void> {
     await this.repo.update({ id }, { status, currentLevel, outcomeReason: reason });
   }
 

@@ -27,57 +27,61 @@ export class TypeOrmBudgetRepository extends BudgetRepository {
   async reserve(request: ReserveRequest): Promise<BudgetReservationEntity> {
     const existing = await this.findReservation(request.applicationId);
     if (existing) return existing;
-    return this.db.transaction(async (tx) => {
-      // The WHERE clause is re-checked on the locked row, so two reservations racing for the last yuan cannot both
-      // succeed; the CHECK constraint on the table is the backstop.
-      const updated = (await tx.queryRunner!.query(
-        `UPDATE budget_envelopes SET reserved_fen = reserved_fen + $3
+    return this.db
+      .transaction(async (tx) => {
+        // The WHERE clause is re-checked on the locked row, so two reservations racing for the last yuan cannot both
+        // succeed; the CHECK constraint on the table is the backstop.
+        const updated = (await tx.queryRunner!.query(
+          `UPDATE budget_envelopes SET reserved_fen = reserved_fen + $3
          WHERE id = (
            SELECT id FROM budget_envelopes
            WHERE program_id = $1 AND year = $2 AND allocated_fen - reserved_fen - paid_fen >= $3
            ORDER BY ${SOURCE_ORDER} LIMIT 1
          ) AND allocated_fen - reserved_fen - paid_fen >= $3
          RETURNING id`,
-        [request.programId, request.year, request.amountFen],
-        true, // structured result: for UPDATE, TypeORM otherwise returns [rows, count]
-      )) as { records: Array<{ id: string }> };
-      const envelopeId = updated.records[0]?.id;
-      if (!envelopeId) {
-        const [totals] = (await tx.query(
-          `SELECT count(*)::int AS envelopes, coalesce(max(allocated_fen - reserved_fen - paid_fen), 0)::bigint AS best
+          [request.programId, request.year, request.amountFen],
+          true, // structured result: for UPDATE, TypeORM otherwise returns [rows, count]
+        )) as { records: Array<{ id: string }> };
+        const envelopeId = updated.records[0]?.id;
+        if (!envelopeId) {
+          const [totals] = await tx.query<Array<{ envelopes: number; best: string }>>(
+            `SELECT count(*)::int AS envelopes, coalesce(max(allocated_fen - reserved_fen - paid_fen), 0)::bigint AS best
            FROM budget_envelopes WHERE program_id = $1 AND year = $2`,
-          [request.programId, request.year],
-        )) as Array<{ envelopes: number; best: string }>;
-        if (!totals || totals.envelopes === 0) {
+            [request.programId, request.year],
+          );
+          if (!totals || totals.envelopes === 0) {
+            throw new ApplicationException(
+              ErrorCode.BudgetEnvelopeNotFound,
+              `The program has no budget envelope for ${request.year}`,
+            );
+          }
           throw new ApplicationException(
-            ErrorCode.BudgetEnvelopeNotFound,
-            `The program has no budget envelope for ${request.year}`,
+            ErrorCode.BudgetExhausted,
+            `No budget envelope of ${request.year} has ${fenToYuan(request.amountFen)} CNY left (largest remaining: ${fenToYuan(
+              totals.best,
+            )} CNY)`,
+            { year: request.year, requestedFen: request.amountFen, largestRemainingFen: Number(totals.best) },
           );
         }
-        throw new ApplicationException(
-          ErrorCode.BudgetExhausted,
-          `No budget envelope of ${request.year} has ${fenToYuan(request.amountFen)} CNY left (largest remaining: ${fenToYuan(
-            totals.best,
-          )} CNY)`,
-          { year: request.year, requestedFen: request.amountFen, largestRemainingFen: Number(totals.best) },
-        );
-      }
-      const inserted: BudgetReservationEntity[] = await tx.query(
-        `INSERT INTO budget_reservations (envelope_id, application_id, amount_fen, status)
+        const inserted: BudgetReservationEntity[] = await tx.query(
+          `INSERT INTO budget_reservations (envelope_id, application_id, amount_fen, status)
          VALUES ($1, $2, $3, 'reserved') ON CONFLICT (application_id) DO NOTHING RETURNING id`,
-        [envelopeId, request.applicationId, request.amountFen],
-      );
-      if (inserted.length === 0) {
-        // A concurrent attempt for the same application won: undo ours, keep theirs.
-        throw new ReservationRaceLost();
-      }
-      return tx.getRepository(BudgetReservationEntity).findOneByOrFail({ applicationId: request.applicationId });
-    }).catch(async (err: unknown) => {
-      if (err instanceof ReservationRaceLost) {
-        return this.db.getRepository(BudgetReservationEntity).findOneByOrFail({ applicationId: request.applicationId });
-      }
-      throw err;
-    });
+          [envelopeId, request.applicationId, request.amountFen],
+        );
+        if (inserted.length === 0) {
+          // A concurrent attempt for the same application won: undo ours, keep theirs.
+          throw new ReservationRaceLost();
+        }
+        return tx.getRepository(BudgetReservationEntity).findOneByOrFail({ applicationId: request.applicationId });
+      })
+      .catch(async (err: unknown) => {
+        if (err instanceof ReservationRaceLost) {
+          return this.db
+            .getRepository(BudgetReservationEntity)
+            .findOneByOrFail({ applicationId: request.applicationId });
+        }
+        throw err;
+      });
   }
 
   async createDisbursement(applicationId: string, amountFen: number): Promise<DisbursementEntity> {

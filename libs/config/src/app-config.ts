@@ -11,7 +11,12 @@ export abstract class AppConfig {
   };
   abstract readonly api: { readonly host: string; readonly port: number; readonly publicUrl: string };
   abstract readonly auth: { readonly jwtSecret: string; readonly tokenTtlSeconds: number };
-  abstract readonly smtp: { readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string };
+  abstract readonly smtp: {
+    readonly host: string;
+    readonly port: number;
+    readonly secure: boolean;
+    readonly from: string;
+  };
   abstract readonly log: { readonly format: 'pretty' | 'json'; readonly level: LogLevelName };
   abstract readonly workflowBundlePath: string | undefined;
 }

@@ -68,7 +68,7 @@ export class TypeOrmUserRepository extends UserRepository {
       .addSelect('u.passwordHash')
       .where('u.username = :username', { username })
       .getOne();
-    return (user as UserWithSecret | null) ?? null;
+    return user ?? null;
   }
 
   countByRole(role: Role): Promise<number> {

@@ -31,7 +31,11 @@ export class HouseholdFactsDto {
   @Max(100_000_000)
   annualIncome: number;
 
-  @ApiPropertyOptional({ description: 'Unavoidable hardship costs of the year (刚性支出), CNY', example: 6000, default: 0 })
+  @ApiPropertyOptional({
+    description: 'Unavoidable hardship costs of the year (刚性支出), CNY',
+    example: 6000,
+    default: 0,
+  })
   @IsOptional()
   @IsNumber(money)
   @Min(0)
@@ -66,7 +70,9 @@ export class CreateApplicationDto {
   program: 'hardship-aid';
 
   @ApiProperty({ enum: HARDSHIP_CATEGORIES, example: 'living', description: 'Requested relief category' })
-  @IsIn(HARDSHIP_CATEGORIES as HardshipCategory[], { message: `category must be one of ${HARDSHIP_CATEGORIES.join(', ')}` })
+  @IsIn(HARDSHIP_CATEGORIES as HardshipCategory[], {
+    message: `category must be one of ${HARDSHIP_CATEGORIES.join(', ')}`,
+  })
   category: HardshipCategory;
 
   @ApiProperty({ description: 'Requested amount, CNY', example: 5000 })
@@ -81,7 +87,10 @@ export class CreateApplicationDto {
   @Type(() => HouseholdFactsDto)
   household: HouseholdFactsDto;
 
-  @ApiPropertyOptional({ description: 'National id (居民身份证号); stored encrypted-at-rest by the database, always masked in responses', example: '110101199003074514' })
+  @ApiPropertyOptional({
+    description: 'National id (居民身份证号); stored encrypted-at-rest by the database, always masked in responses',
+    example: '110101199003074514',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^\d{17}[\dX]$/, { message: 'nationalId must be 18 characters: 17 digits and a digit or X' })

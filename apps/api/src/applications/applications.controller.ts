@@ -28,7 +28,11 @@ export class ApplicationsController {
   @Post()
   @Roles('applicant')
   @ApiOperation({ summary: 'Submit a hardship-aid application; starts its approval workflow' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Client-chosen key; the same key returns the same application' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Client-chosen key; the same key returns the same application',
+  })
   @ApiCreatedResponse({ description: 'The application, with the eligibility assessment of the pinned standard' })
   @ApiOkResponse({ description: 'A replay of an earlier request with the same Idempotency-Key' })
   @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED, NO_APPROVER_FOR_LEVEL, STANDARD_NOT_FOUND' })
@@ -40,7 +44,10 @@ export class ApplicationsController {
   ) {
     const key = idempotencyKey?.trim();
     if (!key || key.length > 200) {
-      throw new ApplicationException(ErrorCode.ValidationFailed, 'Header Idempotency-Key is required (1 to 200 characters)');
+      throw new ApplicationException(
+        ErrorCode.ValidationFailed,
+        'Header Idempotency-Key is required (1 to 200 characters)',
+      );
     }
     const h = body.household;
     const details = await this.applications.submitHardship(
@@ -77,7 +84,11 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Approve or reject the current level (a Temporal Update with a validator)' })
   @ApiForbiddenResponse({ description: 'NOT_APPROVER_OF_CURRENT_LEVEL, FORBIDDEN' })
   @ApiConflictResponse({ description: 'LEVEL_ALREADY_DECIDED, LEVEL_NOT_ACTIVE, APPLICATION_CLOSED' })
-  async decide(@CurrentUser() user: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: DecisionDto) {
+  async decide(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: DecisionDto,
+  ) {
     return toApplicationResponse(await this.applications.decide(user, id, body));
   }
 }

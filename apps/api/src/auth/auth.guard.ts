@@ -24,9 +24,12 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) {
-      throw new ApplicationException(ErrorCode.Unauthenticated, 'Missing "Authorization: Bearer <token>" header; log in at POST /auth/login');
+      throw new ApplicationException(
+        ErrorCode.Unauthenticated,
+        'Missing "Authorization: Bearer <token>" header; log in at POST /auth/login',
+      );
     }
-    request.user = await this.auth.verify(match[1]!);
+    request.user = await this.auth.verify(match[1]);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.user.role)) {
       throw new ApplicationException(

@@ -26,20 +26,27 @@ export class ApplicationExceptionFilter implements ExceptionFilter {
     if (exception instanceof ApplicationException) {
       return {
         status: ERROR_STATUS[exception.code],
-        body: { code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) },
+        body: {
+          code: exception.code,
+          message: exception.message,
+          ...(exception.details ? { details: exception.details } : {}),
+        },
       };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();
       const messages = typeof res === 'object' && res !== null ? (res as { message?: unknown }).message : res;
-      if (status === HttpStatus.BAD_REQUEST) {
+      if (status === (HttpStatus.BAD_REQUEST as number)) {
         const list = Array.isArray(messages) ? (messages as string[]) : [String(messages)];
         return { status, body: { code: 'VALIDATION_FAILED', message: list.join('; '), details: list } };
       }
       return {
         status,
-        body: { code: status === 404 ? 'NOT_FOUND' : `HTTP_${status}`, message: Array.isArray(messages) ? messages.join('; ') : String(messages) },
+        body: {
+          code: status === 404 ? 'NOT_FOUND' : `HTTP_${status}`,
+          message: Array.isArray(messages) ? messages.join('; ') : String(messages),
+        },
       };
     }
     return { status: 500, body: { code: 'INTERNAL', message: 'Internal error; the request was not applied' } };

@@ -116,7 +116,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         closed_at timestamptz,
         UNIQUE (application_id, level)
       )`);
-    await q.query(`CREATE INDEX approval_tasks_open_assignees_idx ON approval_tasks USING gin (assignee_ids) WHERE status = 'open'`);
+    await q.query(
+      `CREATE INDEX approval_tasks_open_assignees_idx ON approval_tasks USING gin (assignee_ids) WHERE status = 'open'`,
+    );
     await q.query(`
       CREATE TABLE decisions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
