@@ -13,6 +13,7 @@ export default tseslint.config(
       '.data/**',
       'coverage/**',
       'scripts/register-dist-paths.js',
+      'test/setup/summary-reporter.js',
       'eslint.config.mjs',
     ],
   },

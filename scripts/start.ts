@@ -69,7 +69,8 @@ function runApp(name: 'api' | 'worker', childEnv: NodeJS.ProcessEnv, readyPatter
   const main = join(root, 'dist', 'apps', name, 'src', 'main.js');
   const child = spawn(process.execPath, ['-r', join(root, 'scripts', 'register-dist-paths.js'), main], {
     cwd: root,
-    env: childEnv,
+    env: { ...childEnv, ...(process.stdout.isTTY ? {} : { NO_COLOR: '1' }) },
+    detached: true, // own process group: Ctrl-C reaches the launcher only, which stops API, then worker
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -97,6 +98,8 @@ function runApp(name: 'api' | 'worker', childEnv: NodeJS.ProcessEnv, readyPatter
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
+  // Last resort if the launcher itself dies: take the detached children with it.
+  process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   say(`aidflow starting; data folder ${dataDir}`);
@@ -145,6 +148,7 @@ async function main(): Promise<void> {
       uiPort,
       dbFile: join(dataDir, 'temporal', 'temporal.db'),
       namespace,
+      detached: true,
       log: say,
     });
     cleanups.push({ name: 'Temporal dev server', run: () => server.stop() });

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -95,5 +96,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } finally {
     await admin.end();
   }
-  return { url: `${base}/${options.database}`, adminUrl: `${base}/postgres`, stop: () => pg.stop() };
+  const stop = async (): Promise<void> => {
+    // A terminal's Ctrl-C reaches the postgres process too; it then shuts down by itself (fast shutdown), and the
+    // package's stop() would wait forever for an exit that already happened.
+    const child = (pg as unknown as { process?: ChildProcess }).process;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      if (!options.persistent) rmSync(options.dataDir, { recursive: true, force: true });
+      return;
+    }
+    await pg.stop();
+  };
+  return { url: `${base}/${options.database}`, adminUrl: `${base}/postgres`, stop };
 }

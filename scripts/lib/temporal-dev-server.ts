@@ -14,6 +14,8 @@ export interface DevServerOptions {
   /** Persist to this SQLite file; omit for in-memory (tests). */
   dbFile?: string;
   namespace?: string;
+  /** Own process group, so a terminal's Ctrl-C reaches only the launcher, which stops things in order. */
+  detached?: boolean;
   log: Log;
 }
 
@@ -53,6 +55,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const child = spawn(options.cliPath, args, {
     env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let output = '';
   const keep = (d: Buffer): void => {
