@@ -1,4 +1,4 @@
-import type { HardshipAssessment } from '@aidflow/policy';
+import type { HardshipAssessment, RouteLevel } from '@aidflow/policy';
 import type { ApplicationStatus, DecisionRecord } from '../../../workflows/types';
 import type { ApplicationEntity } from './application.entity';
 import type { ApprovalTaskEntity } from './approval-task.entity';
@@ -37,8 +37,11 @@ export interface TaskListItem {
 export abstract class ApplicationsRepository {
   abstract findById(id: string, options?: { withSensitive?: boolean }): Promise<ApplicationEntity | null>;
   abstract findByIdempotencyKey(applicantUserId: string, key: string): Promise<ApplicationEntity | null>;
-  /** Inserts unless (applicant, idempotency key) exists; returns the stored row either way. */
-  abstract insert(application: NewApplication): Promise<ApplicationEntity>;
+  /**
+   * Inserts unless (applicant, idempotency key) exists, with its `submitted` ledger entry (recording the route it
+   * was given); returns the stored row either way.
+   */
+  abstract insert(application: NewApplication, context?: { route?: RouteLevel[] }): Promise<ApplicationEntity>;
   abstract recordEligibility(id: string, assessment: HardshipAssessment): Promise<void>;
   abstract updateStatus(
     id: string,

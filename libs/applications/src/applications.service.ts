@@ -91,24 +91,27 @@ export class ApplicationsService {
       budgetYear: Number(today.slice(0, 4)),
       submittedAt: new Date().toISOString(),
     };
-    const stored = await this.applications.insert({
-      id,
-      programId: program.id,
-      programCode: program.code,
-      applicantUserId: actor.userId,
-      orgUnitId: actor.orgUnitId,
-      idempotencyKey,
-      requestHash,
-      category: command.category,
-      requestedAmountFen: command.requestedAmountFen,
-      facts: command.facts,
-      nationalId: command.nationalId ?? null,
-      standardId: standard.standardId,
-      policyVersion: standard.policyVersion,
-      status: 'submitted',
-      workflowId: applicationWorkflowId(id),
-      budgetYear: input.budgetYear,
-    });
+    const stored = await this.applications.insert(
+      {
+        id,
+        programId: program.id,
+        programCode: program.code,
+        applicantUserId: actor.userId,
+        orgUnitId: actor.orgUnitId,
+        idempotencyKey,
+        requestHash,
+        category: command.category,
+        requestedAmountFen: command.requestedAmountFen,
+        facts: command.facts,
+        nationalId: command.nationalId ?? null,
+        standardId: standard.standardId,
+        policyVersion: standard.policyVersion,
+        status: 'submitted',
+        workflowId: applicationWorkflowId(id),
+        budgetYear: input.budgetYear,
+      },
+      { route },
+    );
     if (stored.id !== id) return this.replay(stored, requestHash, idempotencyKey); // lost a race with the same key
     await this.workflows.start(input);
     this.logger.log(

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { HardshipAssessment } from '@aidflow/policy';
+import { appendLedgerEntry } from '@aidflow/audit';
+import type { HardshipAssessment, RouteLevel } from '@aidflow/policy';
 import type { ApplicationStatus, DecisionRecord } from '../../../workflows/types';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
@@ -28,27 +29,61 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     return this.repo.findOneBy({ applicantUserId, idempotencyKey: key });
   }
 
-  async insert(application: NewApplication): Promise<ApplicationEntity> {
-    await this.repo
-      .createQueryBuilder()
-      .insert()
-      .values(application)
-      .orIgnore() // ON CONFLICT DO NOTHING: a concurrent request with the same key keeps the first row
-      .execute();
+  async insert(application: NewApplication, context: { route?: RouteLevel[] } = {}): Promise<ApplicationEntity> {
+    await this.db.transaction(async (tx) => {
+      const result = await tx
+        .createQueryBuilder()
+        .insert()
+        .into(ApplicationEntity)
+        .values(application)
+        .orIgnore() // ON CONFLICT DO NOTHING: a concurrent request with the same key keeps the first row
+        .returning(['id'])
+        .execute();
+      if ((result.raw as unknown[]).length === 0) return;
+      await appendLedgerEntry(tx, {
+        applicationId: application.id,
+        kind: 'submitted',
+        dedupeKey: 'submitted',
+        actorId: application.applicantUserId,
+        occurredAt: new Date().toISOString(),
+        payload: {
+          programCode: application.programCode,
+          category: application.category,
+          requestedAmountFen: application.requestedAmountFen,
+          facts: application.facts,
+          orgUnitId: application.orgUnitId,
+          standardId: application.standardId,
+          policyVersion: application.policyVersion,
+          budgetYear: application.budgetYear,
+          nationalIdProvided: application.nationalId !== null,
+          route: context.route ?? null,
+        },
+      });
+    });
     const stored = await this.findByIdempotencyKey(application.applicantUserId, application.idempotencyKey);
     if (!stored) throw new Error(`Application ${application.id} was neither inserted nor found`);
     return stored;
   }
 
   async recordEligibility(id: string, assessment: HardshipAssessment): Promise<void> {
-    await this.repo.update(
-      { id },
-      {
-        eligibility: assessment,
-        tier: assessment.tier,
-        grantedAmountFen: assessment.eligible ? assessment.grantedAmountFen : null,
-      },
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(ApplicationEntity).update(
+        { id },
+        {
+          eligibility: assessment,
+          tier: assessment.tier,
+          grantedAmountFen: assessment.eligible ? assessment.grantedAmountFen : null,
+        },
+      );
+      await appendLedgerEntry(tx, {
+        applicationId: id,
+        kind: 'eligibility_assessed',
+        dedupeKey: 'eligibility',
+        actorId: null,
+        occurredAt: new Date().toISOString(),
+        payload: { assessment },
+      });
+    });
   }
 
   async updateStatus(
@@ -57,7 +92,17 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     currentLevel: number | null,
     reason: string | null,
   ): Promise<void> {
-    await this.repo.update({ id }, { status, currentLevel, outcomeReason: reason });
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(ApplicationEntity).update({ id }, { status, currentLevel, outcomeReason: reason });
+      await appendLedgerEntry(tx, {
+        applicationId: id,
+        kind: 'status_changed',
+        dedupeKey: `status:${status}`,
+        actorId: null,
+        occurredAt: new Date().toISOString(),
+        payload: { status, currentLevel, reason },
+      });
+    });
   }
 
   async openTask(task: OpenTask): Promise<void> {
@@ -72,6 +117,19 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
         `UPDATE applications SET status = 'pending_approval', current_level = $2, updated_at = now() WHERE id = $1`,
         [task.applicationId, task.level],
       );
+      await appendLedgerEntry(tx, {
+        applicationId: task.applicationId,
+        kind: 'task_opened',
+        dedupeKey: `task:L${task.level}`,
+        actorId: null,
+        occurredAt: new Date().toISOString(),
+        payload: {
+          level: task.level,
+          levelName: task.levelName,
+          orgUnitId: task.orgUnitId,
+          assigneeIds: task.assigneeIds,
+        },
+      });
     });
   }
 
@@ -88,6 +146,21 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
          WHERE application_id = $1 AND level = $2 AND status = 'open'`,
         [applicationId, d.level, d.decidedAt],
       );
+      await appendLedgerEntry(tx, {
+        applicationId,
+        kind: 'decision',
+        dedupeKey: `decision:L${d.level}`,
+        actorId: d.actorId,
+        occurredAt: d.decidedAt,
+        payload: {
+          level: d.level,
+          levelName: d.levelName,
+          orgUnitId: d.orgUnitId,
+          actorName: d.actorName,
+          decision: d.decision,
+          comment: d.comment,
+        },
+      });
     });
   }
 

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { LedgerRepository } from './ledger.repository';
 import { RejectedAttemptsRepository, TypeOrmRejectedAttemptsRepository } from './rejected-attempts.repository';
+import { TypeOrmLedgerRepository } from './typeorm-ledger.repository';
 
 @Module({
-  providers: [{ provide: RejectedAttemptsRepository, useClass: TypeOrmRejectedAttemptsRepository }],
-  exports: [RejectedAttemptsRepository],
+  providers: [
+    { provide: RejectedAttemptsRepository, useClass: TypeOrmRejectedAttemptsRepository },
+    { provide: LedgerRepository, useClass: TypeOrmLedgerRepository },
+  ],
+  exports: [RejectedAttemptsRepository, LedgerRepository],
 })
 export class AuditModule {}

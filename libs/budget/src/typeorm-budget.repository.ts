@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { appendLedgerEntry } from '@aidflow/audit';
 import { ApplicationException, ErrorCode, fenToYuan } from '@aidflow/common';
 import { BudgetRepository } from './budget.repository';
 import type { ReserveRequest } from './budget.repository';
@@ -25,63 +27,81 @@ export class TypeOrmBudgetRepository extends BudgetRepository {
   }
 
   async reserve(request: ReserveRequest): Promise<BudgetReservationEntity> {
-    const existing = await this.findReservation(request.applicationId);
-    if (existing) return existing;
-    return this.db
-      .transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
+      // One reservation per application: concurrent attempts for the same application queue here, and the later
+      // ones return the first one's reservation.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`reservation:${request.applicationId}`]);
+      const existing = await tx
+        .getRepository(BudgetReservationEntity)
+        .findOneBy({ applicationId: request.applicationId });
+      if (existing) return existing;
+      for (let attempt = 1; ; attempt++) {
         // The WHERE clause is re-checked on the locked row, so two reservations racing for the last yuan cannot both
         // succeed; the CHECK constraint on the table is the backstop.
         const updated = (await tx.queryRunner!.query(
           `UPDATE budget_envelopes SET reserved_fen = reserved_fen + $3
-         WHERE id = (
-           SELECT id FROM budget_envelopes
-           WHERE program_id = $1 AND year = $2 AND allocated_fen - reserved_fen - paid_fen >= $3
-           ORDER BY ${SOURCE_ORDER} LIMIT 1
-         ) AND allocated_fen - reserved_fen - paid_fen >= $3
-         RETURNING id`,
+           WHERE id = (
+             SELECT id FROM budget_envelopes
+             WHERE program_id = $1 AND year = $2 AND allocated_fen - reserved_fen - paid_fen >= $3
+             ORDER BY ${SOURCE_ORDER} LIMIT 1
+           ) AND allocated_fen - reserved_fen - paid_fen >= $3
+           RETURNING id`,
           [request.programId, request.year, request.amountFen],
           true, // structured result: for UPDATE, TypeORM otherwise returns [rows, count]
         )) as { records: Array<{ id: string }> };
         const envelopeId = updated.records[0]?.id;
-        if (!envelopeId) {
-          const [totals] = await tx.query<Array<{ envelopes: number; best: string }>>(
-            `SELECT count(*)::int AS envelopes, coalesce(max(allocated_fen - reserved_fen - paid_fen), 0)::bigint AS best
+        if (envelopeId) return this.recordReservation(tx, request, envelopeId);
+        // Nothing updated: either no envelope has enough, or the one this statement's snapshot chose was drained by
+        // a concurrent reservation before we locked it. A new statement sees the new balances; look again.
+        const [state] = await tx.query<Array<{ envelopes: number; fitting: number; best: string }>>(
+          `SELECT count(*)::int AS envelopes,
+                  count(*) FILTER (WHERE allocated_fen - reserved_fen - paid_fen >= $3)::int AS fitting,
+                  coalesce(max(allocated_fen - reserved_fen - paid_fen), 0)::bigint AS best
            FROM budget_envelopes WHERE program_id = $1 AND year = $2`,
-            [request.programId, request.year],
+          [request.programId, request.year, request.amountFen],
+        );
+        if (!state || state.envelopes === 0) {
+          throw new ApplicationException(
+            ErrorCode.BudgetEnvelopeNotFound,
+            `The program has no budget envelope for ${request.year}`,
           );
-          if (!totals || totals.envelopes === 0) {
-            throw new ApplicationException(
-              ErrorCode.BudgetEnvelopeNotFound,
-              `The program has no budget envelope for ${request.year}`,
-            );
-          }
+        }
+        if (state.fitting === 0 || attempt >= 50) {
+          // A reservation of this application committed meanwhile (outside this lock) explains the drained envelope.
+          const committed = await tx
+            .getRepository(BudgetReservationEntity)
+            .findOneBy({ applicationId: request.applicationId });
+          if (committed) return committed;
           throw new ApplicationException(
             ErrorCode.BudgetExhausted,
             `No budget envelope of ${request.year} has ${fenToYuan(request.amountFen)} CNY left (largest remaining: ${fenToYuan(
-              totals.best,
+              state.best,
             )} CNY)`,
-            { year: request.year, requestedFen: request.amountFen, largestRemainingFen: Number(totals.best) },
+            { year: request.year, requestedFen: request.amountFen, largestRemainingFen: Number(state.best) },
           );
         }
-        const inserted: BudgetReservationEntity[] = await tx.query(
-          `INSERT INTO budget_reservations (envelope_id, application_id, amount_fen, status)
-         VALUES ($1, $2, $3, 'reserved') ON CONFLICT (application_id) DO NOTHING RETURNING id`,
-          [envelopeId, request.applicationId, request.amountFen],
-        );
-        if (inserted.length === 0) {
-          // A concurrent attempt for the same application won: undo ours, keep theirs.
-          throw new ReservationRaceLost();
-        }
-        return tx.getRepository(BudgetReservationEntity).findOneByOrFail({ applicationId: request.applicationId });
-      })
-      .catch(async (err: unknown) => {
-        if (err instanceof ReservationRaceLost) {
-          return this.db
-            .getRepository(BudgetReservationEntity)
-            .findOneByOrFail({ applicationId: request.applicationId });
-        }
-        throw err;
-      });
+      }
+    });
+  }
+
+  private async recordReservation(
+    tx: EntityManager,
+    request: ReserveRequest,
+    envelopeId: string,
+  ): Promise<BudgetReservationEntity> {
+    await tx.query(
+      `INSERT INTO budget_reservations (envelope_id, application_id, amount_fen, status) VALUES ($1, $2, $3, 'reserved')`,
+      [envelopeId, request.applicationId, request.amountFen],
+    );
+    await appendLedgerEntry(tx, {
+      applicationId: request.applicationId,
+      kind: 'budget_reserved',
+      dedupeKey: 'budget_reserved',
+      actorId: null,
+      occurredAt: new Date().toISOString(),
+      payload: { envelopeId, year: request.year, amountFen: request.amountFen },
+    });
+    return tx.getRepository(BudgetReservationEntity).findOneByOrFail({ applicationId: request.applicationId });
   }
 
   async createDisbursement(applicationId: string, amountFen: number): Promise<DisbursementEntity> {
@@ -89,13 +109,22 @@ export class TypeOrmBudgetRepository extends BudgetRepository {
     if (!reservation) {
       throw new ApplicationException(ErrorCode.NotFound, `Application ${applicationId} has no budget reservation`);
     }
-    await this.db.query(
-      `INSERT INTO disbursements (application_id, reservation_id, amount_fen, status)
-       VALUES ($1, $2, $3, 'pending_payment') ON CONFLICT (application_id) DO NOTHING`,
-      [applicationId, reservation.id, amountFen],
-    );
+    await this.db.transaction(async (tx) => {
+      const inserted = await tx.query<unknown[]>(
+        `INSERT INTO disbursements (application_id, reservation_id, amount_fen, status)
+         VALUES ($1, $2, $3, 'pending_payment') ON CONFLICT (application_id) DO NOTHING RETURNING id`,
+        [applicationId, reservation.id, amountFen],
+      );
+      if (inserted.length === 0) return;
+      await appendLedgerEntry(tx, {
+        applicationId,
+        kind: 'disbursement_recorded',
+        dedupeKey: 'disbursement',
+        actorId: null,
+        occurredAt: new Date().toISOString(),
+        payload: { reservationId: reservation.id, amountFen, status: 'pending_payment' },
+      });
+    });
     return this.db.getRepository(DisbursementEntity).findOneByOrFail({ applicationId });
   }
 }
-
-class ReservationRaceLost extends Error {}

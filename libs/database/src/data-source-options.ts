@@ -12,6 +12,7 @@ import { UserEntity } from '../../org/src/user.entity';
 import { ProgramStandardEntity } from '../../programs/src/program-standard.entity';
 import { ProgramEntity } from '../../programs/src/program.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-InitialSchema';
+import { AuditLedgerAndArchive1764100000000 } from './migrations/1764100000000-AuditLedgerAndArchive';
 
 export const ENTITIES = [
   OrgUnitEntity,
@@ -28,7 +29,7 @@ export const ENTITIES = [
   RejectedAttemptEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, AuditLedgerAndArchive1764100000000];
 
 /** Never `synchronize`: the schema changes only through migrations, run by an explicit step. */
 export function dataSourceOptions(url: string, overrides: { poolSize?: number } = {}): DataSourceOptions {
