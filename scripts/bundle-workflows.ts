@@ -1,11 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../libs/temporal/src/data-converter';
 
 /** Bundles `workflows/` once, for workers that start with WORKFLOW_BUNDLE_PATH (production images, tests). */
 export async function bundleWorkflows(outputPath: string): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
+    // Workflow failures are converted inside the bundle: encode their messages so the payload codec encrypts them.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: {
       trace: () => undefined,
       debug: () => undefined,

@@ -64,6 +64,22 @@ function persistentSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * The Temporal payload keys: PAYLOAD_KEYS / PAYLOAD_KEY_CURRENT when set, otherwise one key generated once into
+ * `.data/payload-keys` (mode 600) and reused, so histories written by an earlier start stay readable.
+ */
+function persistentPayloadKeys(): { PAYLOAD_KEYS: string; PAYLOAD_KEY_CURRENT: string } {
+  if (env.PAYLOAD_KEYS) return { PAYLOAD_KEYS: env.PAYLOAD_KEYS, PAYLOAD_KEY_CURRENT: env.PAYLOAD_KEY_CURRENT ?? '' };
+  const file = join(dataDir, 'payload-keys');
+  if (!existsSync(file)) {
+    const id = `local-${new Date().toISOString().slice(0, 10)}`;
+    writeFileSync(file, `${id}:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  }
+  // One `id:base64key` a line; the first line encrypts, the others stay for decryption (rotation by hand).
+  const entries = readFileSync(file, 'utf8').split(/\s+/).filter(Boolean);
+  return { PAYLOAD_KEYS: entries.join(','), PAYLOAD_KEY_CURRENT: (entries[0] ?? '').split(':')[0] };
+}
+
 /** Runs a compiled app as a child process with the product's path aliases, prefixing its output. */
 function runApp(name: 'api' | 'worker', childEnv: NodeJS.ProcessEnv, readyPattern: RegExp): Promise<ChildProcess> {
   const main = join(root, 'dist', 'apps', name, 'src', 'main.js');
@@ -129,7 +145,10 @@ async function main(): Promise<void> {
   await seedDemoData(databaseUrl);
   say('Demo data in place (org tree, users, hardship-aid program, standards, budget envelopes)');
 
-  // 3. Temporal.
+  // 3. Temporal. Its Web UI decodes payloads through the API's codec endpoint (auditors and admins only).
+  const apiPort = env.API_PORT ?? '3000';
+  const apiUrl = env.API_PUBLIC_URL ?? `http://127.0.0.1:${apiPort}`;
+  let codecCorsOrigin = env.CODEC_CORS_ORIGIN;
   let temporalAddress = env.TEMPORAL_ADDRESS;
   let temporalUi: string | null = env.TEMPORAL_UI_URL ?? null;
   const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
@@ -146,6 +165,7 @@ async function main(): Promise<void> {
       cliPath,
       port,
       uiPort,
+      uiCodecEndpoint: `${apiUrl}/codec`,
       dbFile: join(dataDir, 'temporal', 'temporal.db'),
       namespace,
       detached: true,
@@ -154,6 +174,7 @@ async function main(): Promise<void> {
     cleanups.push({ name: 'Temporal dev server', run: () => server.stop() });
     temporalAddress = server.address;
     temporalUi = server.uiUrl;
+    codecCorsOrigin ??= `http://127.0.0.1:${uiPort},http://localhost:${uiPort}`;
   }
   const connection = await Connection.connect({ address: temporalAddress });
   const added = await ensureSearchAttributes(connection, namespace);
@@ -177,7 +198,6 @@ async function main(): Promise<void> {
   }
 
   // 5. Worker, then API.
-  const apiPort = env.API_PORT ?? '3000';
   await requireFreePort(Number(apiPort), 'API', 'API_PORT');
   const appEnv: NodeJS.ProcessEnv = {
     ...env,
@@ -187,7 +207,9 @@ async function main(): Promise<void> {
     SMTP_HOST: smtp.host,
     SMTP_PORT: smtp.port ?? '25',
     JWT_SECRET: persistentSecret(),
+    ...persistentPayloadKeys(),
     API_PORT: apiPort,
+    ...(codecCorsOrigin ? { CODEC_CORS_ORIGIN: codecCorsOrigin } : {}),
   };
   say('Starting the worker (it bundles the workflow code first)');
   await runApp('worker', appEnv, /Polling task queue/);
@@ -202,6 +224,7 @@ async function main(): Promise<void> {
     `  API               ${api}`,
     `  OpenAPI docs      ${api}/docs`,
     `  Temporal Web UI   ${temporalUi ?? '(external server; set TEMPORAL_UI_URL to show it here)'}`,
+    `  Payload codec     ${apiUrl}/codec (payloads are encrypted; auditors and admins decode, see README)`,
     `  Mail sink         ${mailUi ?? `(external SMTP ${smtp.host}:${smtp.port})`}`,
     '',
     `  Demo logins (password "${DEMO_PASSWORD}" for all):`,

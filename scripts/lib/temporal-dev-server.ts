@@ -11,6 +11,8 @@ export interface DevServerOptions {
   port: number;
   /** Omit for a headless server (tests). */
   uiPort?: number;
+  /** Codec server the Web UI calls from the browser to decode payloads (`--ui-codec-endpoint`); needs `uiPort`. */
+  uiCodecEndpoint?: string;
   /** Persist to this SQLite file; omit for in-memory (tests). */
   dbFile?: string;
   namespace?: string;
@@ -46,8 +48,12 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     'frontend.enableServerVersionCheck=false',
     ...SEARCH_ATTRIBUTE_REGISTRATIONS.flatMap((sa) => ['--search-attribute', sa]),
   ];
-  if (options.uiPort) args.push('--ui-ip', '127.0.0.1', '--ui-port', String(options.uiPort));
-  else args.push('--headless');
+  if (options.uiPort) {
+    args.push('--ui-ip', '127.0.0.1', '--ui-port', String(options.uiPort));
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  } else {
+    args.push('--headless');
+  }
   if (options.dbFile) {
     mkdirSync(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);

@@ -37,6 +37,8 @@ const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const EXPORTED: Record<string, string> = {
   POSTGRES_PASSWORD: 'compose-test-password',
   JWT_SECRET: 'compose-test-jwt-secret-0123456789abcdef',
+  PAYLOAD_KEYS: `compose-k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  PAYLOAD_KEY_CURRENT: 'compose-k1',
 };
 
 /** Compose's interpolation, as far as this file uses it: $$, $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}. */
@@ -128,6 +130,8 @@ function requiredVariables(): string[] {
   const samples: Record<string, string> = {
     DATABASE_URL: 'postgres://aidflow:secret@127.0.0.1:5432/aidflow',
     JWT_SECRET: 'x'.repeat(32),
+    PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    PAYLOAD_KEY_CURRENT: 'k1',
   };
   const complete = Object.fromEntries(
     Object.entries(CONFIG_VARIABLES).map(([key, fallback]) => [key, samples[key] ?? fallback ?? 'sample-value']),
@@ -146,8 +150,10 @@ const APP_SERVICES = ['api', 'worker'];
 const REQUIRED = requiredVariables();
 
 describe('docker-compose.yml', () => {
-  it('treats DATABASE_URL and JWT_SECRET as the required config variables it must set', () => {
-    expect(REQUIRED).toEqual(expect.arrayContaining(['DATABASE_URL', 'JWT_SECRET']));
+  it('treats DATABASE_URL, JWT_SECRET and the payload keys as the required config variables it must set', () => {
+    expect(REQUIRED).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'JWT_SECRET', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_CURRENT']),
+    );
   });
 
   it.each(APP_SERVICES)('sets every required config variable for the %s', (name) => {
@@ -165,11 +171,12 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(APP_SERVICES)(
-    'gives the %s an environment loadConfig accepts once POSTGRES_PASSWORD and JWT_SECRET are exported',
+    'gives the %s an environment loadConfig accepts once the secrets (password, JWT secret, payload keys) are exported',
     (name) => {
       const config = loadConfig(environment(name));
       expect(config.log.format).toBe('json');
       expect(config.auth.jwtSecret).toBe(EXPORTED.JWT_SECRET);
+      expect(config.payloadEncryption.currentKeyId).toBe(EXPORTED.PAYLOAD_KEY_CURRENT);
     },
   );
 
@@ -197,6 +204,21 @@ describe('docker-compose.yml', () => {
     const [api, worker] = APP_SERVICES.map((name) => loadConfig(environment(name)));
     expect(worker.databaseUrl).toBe(api.databaseUrl);
     expect(worker.temporal).toEqual(api.temporal);
+  });
+
+  it('gives the api and the worker the same payload keys, so each decrypts what the other encrypts', () => {
+    const [api, worker] = APP_SERVICES.map((name) => loadConfig(environment(name)));
+    expect(worker.payloadEncryption).toEqual(api.payloadEncryption);
+  });
+
+  it("points the Temporal UI's codec endpoint at the api's /codec, and lets the UI's origin call it", () => {
+    const api = loadConfig(environment('api'));
+    const endpoint = new URL(environment('temporal-ui').TEMPORAL_CODEC_ENDPOINT);
+    expect(endpoint.pathname).toBe('/codec');
+    expect(endpoint.origin).toBe(new URL(api.api.publicUrl).origin);
+    const [published] = (service('temporal-ui').ports ?? []).filter((port) => typeof port === 'string');
+    const [host, port] = String(published).split(':');
+    expect(api.api.codecCorsOrigins).toContain(`http://${host}:${port}`);
   });
 
   it('points TEMPORAL_ADDRESS of the api and the worker at the temporal service on its gRPC port 7233', () => {

@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { ApplicationsService } from '../../libs/applications/src';
 import type { SubmitHardshipCommand } from '../../libs/applications/src';
 import { ApplicationException, ErrorCode } from '../../libs/common/src';
-import { applicationWorkflowId } from '../../libs/temporal/src';
+import { applicationWorkflowId, buildDataConverter } from '../../libs/temporal/src';
 import { testEnvironment } from '../setup/test-env';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
@@ -116,11 +116,17 @@ describe('application workflow on a real Temporal dev server', () => {
     expect(mail.text).toContain('5000.00');
     expect(mail.text).toContain(application.id);
 
-    // The recorded history replays deterministically against the same workflow bundle.
+    // The recorded (encrypted) history replays deterministically against the same bundle, with the keys.
     const client = stack.services.get(Client);
     const history = await client.workflow.getHandle(applicationWorkflowId(application.id)).fetchHistory();
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: testEnvironment().workflowBundlePath } }, history),
+      Worker.runReplayHistory(
+        {
+          workflowBundle: { codePath: testEnvironment().workflowBundlePath },
+          dataConverter: buildDataConverter(stack.config),
+        },
+        history,
+      ),
     ).resolves.toBeUndefined();
   });
 

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@aidflow/config';
 import { ApiModule } from './api.module';
+import { codecCors } from './codec/codec-cors';
 import { ApplicationExceptionFilter } from './common/application-exception.filter';
 
 /** Builds the HTTP app (used by main.ts and by the e2e tests). */
@@ -12,6 +13,7 @@ export async function createApi(config: AppConfig, logger?: LoggerService | fals
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApplicationExceptionFilter());
   app.enableShutdownHooks();
+  app.enableCors(codecCors(config.api.codecCorsOrigins));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

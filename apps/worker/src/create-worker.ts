@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { activitiesOf, ApplicationActivities } from '@aidflow/activities';
 import { AppConfig } from '@aidflow/config';
+import { buildDataConverter } from '@aidflow/temporal';
 
 export interface WorkerOptions {
   /** A pre-built bundle (production, tests); without it the worker bundles `workflows/` at start. */
@@ -23,6 +24,8 @@ export async function createWorker(
     namespace: config.temporal.namespace,
     taskQueue: options.taskQueue ?? config.temporal.taskQueue,
     activities: activitiesOf(context.get(ApplicationActivities)),
+    // Encrypts payloads and failure messages; a pre-built bundle must carry the same failure converter.
+    dataConverter: buildDataConverter(config),
     ...(bundlePath
       ? { workflowBundle: { codePath: bundlePath } }
       : { workflowsPath: require.resolve('../../../workflows') }),

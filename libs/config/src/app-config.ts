@@ -9,7 +9,13 @@ export abstract class AppConfig {
     readonly namespace: string;
     readonly taskQueue: string;
   };
-  abstract readonly api: { readonly host: string; readonly port: number; readonly publicUrl: string };
+  abstract readonly api: {
+    readonly host: string;
+    readonly port: number;
+    readonly publicUrl: string;
+    /** Browser origins (the Temporal Web UI) allowed to call the codec endpoint cross-origin. */
+    readonly codecCorsOrigins: readonly string[];
+  };
   abstract readonly auth: { readonly jwtSecret: string; readonly tokenTtlSeconds: number };
   abstract readonly smtp: {
     readonly host: string;
@@ -19,6 +25,14 @@ export abstract class AppConfig {
   };
   abstract readonly log: { readonly format: 'pretty' | 'json'; readonly level: LogLevelName };
   abstract readonly workflowBundlePath: string | undefined;
+  /** AES-256-GCM keys of the Temporal payload codec: every key decrypts, the current one encrypts. */
+  abstract readonly payloadEncryption: PayloadKeyring;
+}
+
+export interface PayloadKeyring {
+  readonly currentKeyId: string;
+  /** Key id -> 32 raw key bytes. Old keys stay here, for decryption, as long as any history uses them. */
+  readonly keys: ReadonlyMap<string, Buffer>;
 }
 
 export type LogLevelName = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -48,6 +62,9 @@ export const CONFIG_VARIABLES = {
   LOG_FORMAT: 'pretty',
   LOG_LEVEL: 'log',
   WORKFLOW_BUNDLE_PATH: undefined as string | undefined,
+  PAYLOAD_KEYS: undefined,
+  PAYLOAD_KEY_CURRENT: undefined,
+  CODEC_CORS_ORIGIN: 'http://127.0.0.1:8233,http://localhost:8233',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -95,6 +112,69 @@ class EnvReader {
   }
 }
 
+const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** PAYLOAD_KEYS = `id:base64,id:base64` (each key 32 bytes); PAYLOAD_KEY_CURRENT = the id that encrypts. */
+function payloadKeyring(r: EnvReader): PayloadKeyring {
+  const raw = r.string('PAYLOAD_KEYS');
+  const currentKeyId = r.string('PAYLOAD_KEY_CURRENT');
+  const keys = new Map<string, Buffer>();
+  if (!raw) return { currentKeyId, keys };
+  let valid = true;
+  raw.split(',').forEach((entry, index) => {
+    const at = entry.indexOf(':');
+    const id = at < 0 ? '' : entry.slice(0, at).trim();
+    const material = at < 0 ? '' : entry.slice(at + 1).trim();
+    // Never echo key material: name the entry by its position and id only.
+    const where = `PAYLOAD_KEYS entry ${index + 1}${KEY_ID.test(id) ? ` ("${id}")` : ''}`;
+    if (!KEY_ID.test(id) || !material) {
+      r.problems.push(`${where} must be id:base64key, the id made of 1 to 64 letters, digits, ".", "_" or "-"`);
+      valid = false;
+    } else if (keys.has(id)) {
+      r.problems.push(`${where} repeats the key id "${id}"`);
+      valid = false;
+    } else {
+      const key = BASE64.test(material) ? Buffer.from(material, 'base64') : null;
+      if (!key || key.length !== 32) {
+        r.problems.push(`${where} must be the base64 of exactly 32 bytes (e.g. \`openssl rand -base64 32\`)`);
+        valid = false;
+      } else {
+        keys.set(id, key);
+      }
+    }
+  });
+  if (valid && currentKeyId && !keys.has(currentKeyId)) {
+    r.problems.push(
+      `PAYLOAD_KEY_CURRENT must be one of the key ids in PAYLOAD_KEYS (${[...keys.keys()].join(', ')}), got "${currentKeyId}"`,
+    );
+  }
+  return { currentKeyId, keys };
+}
+
+function corsOrigins(r: EnvReader): string[] {
+  const origins = r
+    .string('CODEC_CORS_ORIGIN')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let canonical: string | null = null;
+    try {
+      const url = new URL(origin);
+      canonical = url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+    } catch {
+      canonical = null;
+    }
+    if (canonical !== origin) {
+      r.problems.push(
+        `CODEC_CORS_ORIGIN must be comma-separated origins like http://127.0.0.1:8233 (scheme, host, port; no path), got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const r = new EnvReader(env);
   const databaseUrl = r.string('DATABASE_URL');
@@ -120,6 +200,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host: apiHost,
       port: apiPort,
       publicUrl: r.optional('API_PUBLIC_URL') ?? `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`,
+      codecCorsOrigins: corsOrigins(r),
     },
     auth: { jwtSecret, tokenTtlSeconds: r.integer('JWT_TTL_SECONDS', 60, 7 * 24 * 3600) },
     smtp: {
@@ -133,6 +214,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       level: r.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const),
     },
     workflowBundlePath: r.optional('WORKFLOW_BUNDLE_PATH'),
+    payloadEncryption: payloadKeyring(r),
   };
   if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
   return config;

@@ -3,8 +3,9 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '@aidflow/config';
 import { ApplicationWorkflowClient } from './application-workflow.client';
+import { buildDataConverter } from './data-converter';
 
-/** The one place that builds a Temporal Connection and Client. */
+/** The one place that builds a Temporal Connection and Client (with the encrypting data converter). */
 @Injectable()
 export class TemporalClientCloser implements OnApplicationShutdown {
   constructor(@Inject(Client) private readonly client: Client) {}
@@ -28,7 +29,11 @@ export class TemporalClientCloser implements OnApplicationShutdown {
             }`,
           );
         });
-        return new Client({ connection, namespace: config.temporal.namespace });
+        return new Client({
+          connection,
+          namespace: config.temporal.namespace,
+          dataConverter: buildDataConverter(config),
+        });
       },
     },
     TemporalClientCloser,
