@@ -10,6 +10,7 @@ import { createApi } from '../../apps/api/src/create-api';
 import { createWorker } from '../../apps/worker/src/create-worker';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ApplicationsModule } from '../../libs/applications/src';
+import { AuditReviewModule } from '../../libs/audit-review/src';
 import type { Principal } from '../../libs/auth/src';
 import { AuthModule } from '../../libs/auth/src';
 import { ConfigModule, loadConfig } from '../../libs/config/src';
@@ -19,6 +20,7 @@ import { TemporalModule } from '../../libs/temporal/src';
 import { freePort } from '../../scripts/lib/free-port';
 import { MailSink } from '../../scripts/lib/mail-sink';
 import { testEnvironment } from '../setup/test-env';
+import { TEST_PAYLOAD_KEY_ENV } from './test-payload-keys';
 import { createTestDatabase } from './test-database';
 import type { TestDatabase } from './test-database';
 
@@ -28,7 +30,14 @@ class ServicesModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ServicesModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuthModule, ApplicationsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        TemporalModule,
+        AuthModule,
+        ApplicationsModule,
+        AuditReviewModule,
+      ],
     };
   }
 }
@@ -64,13 +73,16 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
     TEMPORAL_ADDRESS: env.temporalAddress,
     TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    ...TEST_PAYLOAD_KEY_ENV,
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtpPort),
     API_PORT: String(apiPort),
     LOG_LEVEL: 'warn',
   });
 
-  const workerContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+  const workerContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { archive: false }), {
+    logger: false,
+  });
   const { worker, connection } = await createWorker(workerContext, { workflowBundlePath: env.workflowBundlePath });
   const running = worker.run();
   await waitRunning(worker);

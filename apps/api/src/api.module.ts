@@ -2,14 +2,17 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApplicationsModule } from '@aidflow/applications';
+import { AuditReviewModule } from '@aidflow/audit-review';
 import { AuthModule } from '@aidflow/auth';
 import type { AppConfig } from '@aidflow/config';
 import { ConfigModule } from '@aidflow/config';
 import { DatabaseModule } from '@aidflow/database';
 import { TemporalModule } from '@aidflow/temporal';
 import { ApplicationsController } from './applications/applications.controller';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { CodecController } from './codec/codec.controller';
 import { HealthController } from './health/health.controller';
 import { TasksController } from './tasks/tasks.controller';
 
@@ -18,8 +21,22 @@ export class ApiModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, AuthModule, ApplicationsModule],
-      controllers: [AuthController, ApplicationsController, TasksController, HealthController],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        TemporalModule,
+        AuthModule,
+        ApplicationsModule,
+        AuditReviewModule,
+      ],
+      controllers: [
+        AuthController,
+        ApplicationsController,
+        TasksController,
+        AuditController,
+        CodecController,
+        HealthController,
+      ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

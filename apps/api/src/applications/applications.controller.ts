@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -12,10 +24,12 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApplicationsService } from '@aidflow/applications';
+import { AuditReviewService } from '@aidflow/audit-review';
 import type { Principal } from '@aidflow/auth';
 import { ApplicationException, ErrorCode, yuanToFen } from '@aidflow/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { AsOfQueryDto } from '../audit/audit.dto';
 import { CreateApplicationDto, DecisionDto } from './application.dto';
 import { toApplicationResponse } from './application.response';
 
@@ -23,7 +37,10 @@ import { toApplicationResponse } from './application.response';
 @ApiBearerAuth()
 @Controller('applications')
 export class ApplicationsController {
-  constructor(@Inject(ApplicationsService) private readonly applications: ApplicationsService) {}
+  constructor(
+    @Inject(ApplicationsService) private readonly applications: ApplicationsService,
+    @Inject(AuditReviewService) private readonly review: AuditReviewService,
+  ) {}
 
   @Post()
   @Roles('applicant')
@@ -72,10 +89,19 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Status, current level and decision trail of one application' })
+  @ApiOperation({
+    summary:
+      'Status, current level and decision trail of one application; with ?asOf=<ISO time>, the case as it stood then',
+  })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: outside your branch or not your application' })
-  async get(@CurrentUser() user: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
-    return toApplicationResponse(await this.applications.get(user, id));
+  async get(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: AsOfQueryDto,
+  ) {
+    const current = await this.applications.get(user, id); // also the access check for ?asOf
+    if (query.asOf) return this.review.asOf(id, new Date(query.asOf));
+    return toApplicationResponse(current);
   }
 
   @Post(':id/decisions')

@@ -1,0 +1,75 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuditExportService, AuditReviewService, ReplayService } from '@aidflow/audit-review';
+import type { Principal } from '@aidflow/auth';
+import { ApplicationException, ErrorCode } from '@aidflow/common';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ExportQueryDto } from './audit.dto';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+@Roles('auditor', 'admin')
+export class AuditController {
+  constructor(
+    @Inject(AuditReviewService) private readonly review: AuditReviewService,
+    @Inject(ReplayService) private readonly replay: ReplayService,
+    @Inject(AuditExportService) private readonly exports: AuditExportService,
+  ) {}
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Recompute the hash chains of the decision ledger; report the first broken link, if any' })
+  verify() {
+    return this.review.verifyLedger();
+  }
+
+  @Get('applications/:id/rederivation')
+  @ApiOperation({ summary: 'Recompute tier, amount and routing from the pinned standard and recorded inputs' })
+  rederive(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.review.rederive(id);
+  }
+
+  @Post('applications/:id/replay')
+  @ApiOperation({ summary: 'Replay the archived workflow history against the current workflow code' })
+  replayCase(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.replay.replayCase(id);
+  }
+
+  @Get('export')
+  @ApiOperation({
+    summary: 'Stream cases or ledger entries as CSV or JSON; personal data masked unless asked (logged)',
+  })
+  @ApiProduces('text/csv', 'application/json')
+  async export(@CurrentUser() user: Principal, @Query() query: ExportQueryDto, @Res() res: Response): Promise<void> {
+    if (query.unmasked && user.role !== 'auditor') {
+      throw new ApplicationException(ErrorCode.Forbidden, 'Only auditors may export unmasked personal data');
+    }
+    const format = query.format ?? 'csv';
+    const kind = query.kind ?? 'cases';
+    const stream = this.exports.export({
+      actorId: user.userId,
+      kind,
+      format,
+      unmasked: query.unmasked ?? false,
+      filters: {
+        program: query.program,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        orgUnitId: query.org,
+        outcome: query.outcome,
+      },
+    });
+    // Pull the first chunk before the headers go out, so an error still becomes a clean JSON error response.
+    const first = await stream.next();
+    res.status(200);
+    res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="aidflow-${kind}.${format}"`);
+    if (!first.done) res.write(first.value);
+    for await (const chunk of stream) {
+      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+    }
+    res.end();
+  }
+}

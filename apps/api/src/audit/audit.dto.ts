@@ -1,0 +1,56 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+
+export class ExportQueryDto {
+  @ApiPropertyOptional({ enum: ['cases', 'ledger'], default: 'cases' })
+  @IsOptional()
+  @IsIn(['cases', 'ledger'], { message: 'kind must be "cases" or "ledger"' })
+  kind?: 'cases' | 'ledger';
+
+  @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'json'], { message: 'format must be "csv" or "json"' })
+  format?: 'csv' | 'json';
+
+  @ApiPropertyOptional({ example: 'hardship-aid' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  program?: string;
+
+  @ApiPropertyOptional({ description: 'Submitted at or after (ISO 8601)', example: '2026-01-01' })
+  @IsOptional()
+  @IsDateString({}, { message: 'from must be an ISO 8601 date' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Submitted before (ISO 8601)', example: '2027-01-01' })
+  @IsOptional()
+  @IsDateString({}, { message: 'to must be an ISO 8601 date' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Org unit id of the applicant' })
+  @IsOptional()
+  @IsUUID('all', { message: 'org must be an org unit id (uuid)' })
+  org?: string;
+
+  @ApiPropertyOptional({ description: 'Outcome / status', example: 'approved' })
+  @IsOptional()
+  @IsIn(['submitted', 'refused', 'pending_approval', 'rejected', 'budget_exhausted', 'approved'], {
+    message: 'outcome must be one of submitted, refused, pending_approval, rejected, budget_exhausted, approved',
+  })
+  outcome?: string;
+
+  @ApiPropertyOptional({ description: 'Unmasked personal data (auditors only; the export is logged)', default: false })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  unmasked?: boolean;
+}
+
+export class AsOfQueryDto {
+  @ApiPropertyOptional({ description: 'Show the case as it stood at this time (ISO 8601)' })
+  @IsOptional()
+  @IsDateString({}, { message: 'asOf must be an ISO 8601 timestamp, e.g. 2026-03-01T08:00:00Z' })
+  asOf?: string;
+}

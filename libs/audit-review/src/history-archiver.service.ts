@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { applicationWorkflowId } from '@aidflow/temporal';
+import { HistoryArchiveRepository } from './history-archive.repository';
+
+export type ArchiveOutcome = 'archived' | 'still-running' | 'not-found';
+
+/**
+ * Copies the full Temporal history of every closed application workflow into PostgreSQL, so no retention setting
+ * of any Temporal server loses what auditors need. Runs periodically in the worker; idempotent.
+ */
+@Injectable()
+export class HistoryArchiver {
+  private readonly logger = new Logger(HistoryArchiver.name);
+
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(HistoryArchiveRepository) private readonly archive: HistoryArchiveRepository,
+  ) {}
+
+  async archiveApplication(applicationId: string): Promise<ArchiveOutcome> {
+    const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
+    try {
+      const description = await handle.describe();
+      if (description.status.name === 'RUNNING') return 'still-running';
+      const history = await handle.fetchHistory();
+      await this.archive.save({
+        workflowId: description.workflowId,
+        runId: description.runId,
+        applicationId,
+        workflowType: description.type,
+        status: description.status.name,
+        startedAt: description.startTime,
+        closedAt: description.closeTime ?? null,
+        eventCount: history.events?.length ?? 0,
+        history: JSON.parse(historyToJSON(history)) as unknown,
+      });
+      return 'archived';
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return 'not-found';
+      throw err;
+    }
+  }
+
+  /** Archives what is pending; returns how many histories it stored. */
+  async archivePending(batch = 100): Promise<number> {
+    let archived = 0;
+    for (const id of await this.archive.pendingApplications(batch)) {
+      const outcome = await this.archiveApplication(id);
+      if (outcome === 'archived') archived++;
+      if (outcome === 'not-found') this.logger.error(`Application ${id} is closed but Temporal has no history for it`);
+    }
+    return archived;
+  }
+}
