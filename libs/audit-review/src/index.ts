@@ -7,3 +7,4 @@ export * from './history-archiver.service';
 export * from './rederivation';
 export * from './replay.service';
 export * from './time-travel';
+export * from './history-rederivation';

@@ -34,7 +34,7 @@ export interface ProjectionSnapshot {
   facts: HouseholdFacts;
 }
 
-const check = (subject: string, recorded: unknown, recomputed: unknown): RederivationCheck => ({
+export const check = (subject: string, recorded: unknown, recomputed: unknown): RederivationCheck => ({
   subject,
   recorded,
   recomputed,

@@ -36,8 +36,12 @@ export interface ReplaySummary {
   reports: ReplayReport[];
 }
 
-function divergingEvent(message: string): number | null {
-  const match = /event[ _-]?id[^0-9]{0,4}(\d+)/i.exec(message) ?? /event (\d+)/i.exec(message);
+/** The first diverging event id in a non-determinism message, e.g. "... HistoryEvent(id: 6, ActivityTaskScheduled)". */
+export function divergingEvent(message: string): number | null {
+  const match =
+    /HistoryEvent\(id: ?(\d+)/.exec(message) ??
+    /event[ _-]?id[^0-9]{0,4}(\d+)/i.exec(message) ??
+    /event (\d+)/i.exec(message);
   return match ? Number(match[1]) : null;
 }
 

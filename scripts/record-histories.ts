@@ -1,0 +1,198 @@
+import 'tsconfig-paths/register';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { ApplicationsService } from '../libs/applications/src';
+import type { SubmitHardshipCommand } from '../libs/applications/src';
+import { applicationWorkflowId } from '../libs/temporal/src';
+import globalSetup from '../test/setup/global-setup';
+import globalTeardown from '../test/setup/global-teardown';
+import { TEST_PAYLOAD_KEY_ID } from '../test/support/test-payload-keys';
+import { startTestStack } from '../test/support/test-stack';
+import type { TestStack } from '../test/support/test-stack';
+import { projectRoot } from './lib/project-root';
+
+/**
+ * Records one workflow history per path of the application workflow, from real runs on a real Temporal dev server,
+ * PostgreSQL and SMTP sink, into test/fixtures/histories/<set>/. The replay test replays every committed set on
+ * every CI run, so a workflow change that breaks running cases fails CI. Usage:
+ *
+ *   npm run fixtures:record -- <set-name>      e.g. v2-receipt-notice
+ *
+ * Record a new set after each workflow change (keep the old sets: they stand for cases still running in production).
+ * Payloads are encrypted with the fixed test key (test/support/test-payload-keys.ts).
+ */
+
+const LEVEL_APPROVERS = ['approver-g-east-1', 'approver-d-east', 'approver-city'];
+
+const eligible: SubmitHardshipCommand = {
+  category: 'living',
+  requestedAmountFen: 500_000,
+  facts: {
+    householdSize: 3,
+    annualIncomeFen: 2_400_000,
+    unavoidableCostsFen: 600_000,
+    accidentCostsFen: 0,
+    medicalOutOfPocketFen: 0,
+    studentCount: 0,
+  },
+};
+
+interface Path {
+  name: string;
+  description: string;
+  expectedStatus: string;
+  command?: SubmitHardshipCommand;
+  /** Decisions in order: 'approve' or 'reject', one per level reached. */
+  decisions: Array<'approve' | 'reject'>;
+  before?: (stack: TestStack) => Promise<void>;
+  after?: (stack: TestStack) => Promise<void>;
+}
+
+const PATHS: Path[] = [
+  {
+    name: 'approved',
+    description: 'Eligible (deep hardship); approved at all three levels; budget reserved; disbursement recorded',
+    expectedStatus: 'approved',
+    decisions: ['approve', 'approve', 'approve'],
+  },
+  {
+    name: 'rejected-level-1',
+    description: 'Eligible; rejected by the grassroots union',
+    expectedStatus: 'rejected',
+    decisions: ['reject'],
+  },
+  {
+    name: 'rejected-level-2',
+    description: 'Eligible; approved by the grassroots union, rejected by the district union',
+    expectedStatus: 'rejected',
+    decisions: ['approve', 'reject'],
+  },
+  {
+    name: 'rejected-level-3',
+    description: 'Eligible; approved at levels 1 and 2, rejected by the city federation aid office',
+    expectedStatus: 'rejected',
+    decisions: ['approve', 'approve', 'reject'],
+  },
+  {
+    name: 'refused-ineligible',
+    description: 'Income far above the standard: refused with the reason, no task opened',
+    expectedStatus: 'refused',
+    command: { ...eligible, facts: { ...eligible.facts, annualIncomeFen: 30_000_000 } },
+    decisions: [],
+  },
+  {
+    name: 'budget-exhausted',
+    description: 'Approved at three levels, but the yearly envelope cannot cover the amount',
+    expectedStatus: 'budget_exhausted',
+    decisions: ['approve', 'approve', 'approve'],
+    before: async (stack) => {
+      await stack.sql(`UPDATE budget_envelopes SET reserved_fen = allocated_fen - 100000`);
+    },
+    after: async (stack) => {
+      await stack.sql(`UPDATE budget_envelopes SET reserved_fen = 0`);
+    },
+  },
+  {
+    name: 'approved-after-mail-retries',
+    description: 'Approved; the SMTP server refused the first messages, so notification activities retried',
+    expectedStatus: 'approved',
+    decisions: ['approve', 'approve', 'approve'],
+    before: (stack) => {
+      stack.mail.failNext = 2;
+      return Promise.resolve();
+    },
+  },
+];
+
+async function waitForTask(stack: TestStack, id: string, level: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const rows = await stack.sql(
+      `SELECT 1 FROM approval_tasks WHERE application_id = $1 AND level = $2 AND status = 'open'`,
+      [id, level],
+    );
+    if (rows.length) return;
+    if (Date.now() > deadline) throw new Error(`No open task at level ${level} for ${id}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', cwd: projectRoot() }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function record(set: string): Promise<void> {
+  if (!/^[a-z0-9][a-z0-9.-]*$/.test(set)) {
+    throw new Error(`The set name must be lower-case letters, digits, "." or "-" (e.g. v2-receipt-notice), got "${set}"`);
+  }
+  const dir = join(projectRoot(), 'test', 'fixtures', 'histories', set);
+  mkdirSync(dir, { recursive: true });
+  await globalSetup();
+  const stack = await startTestStack();
+  try {
+    const service = stack.services.get(ApplicationsService);
+    const client = stack.services.get(Client);
+    const applicant = await stack.principal('applicant1');
+    for (const [index, path] of PATHS.entries()) {
+      process.stderr.write(`[${index + 1}/${PATHS.length}] ${path.name} ... `);
+      await path.before?.(stack);
+      const { application } = await service.submitHardship(
+        applicant,
+        path.command ?? eligible,
+        `fixture-${set}-${path.name}`,
+      );
+      for (const [i, decision] of path.decisions.entries()) {
+        await waitForTask(stack, application.id, i + 1);
+        await service.decide(await stack.principal(LEVEL_APPROVERS[i]), application.id, {
+          decision,
+          comment: `${decision} (fixture ${path.name})`,
+        });
+      }
+      const handle = client.workflow.getHandle(applicationWorkflowId(application.id));
+      const outcome = (await handle.result()) as { status: string };
+      if (outcome.status !== path.expectedStatus) {
+        throw new Error(`${path.name}: expected ${path.expectedStatus}, the workflow ended ${outcome.status}`);
+      }
+      await path.after?.(stack);
+      const history = await handle.fetchHistory();
+      const fixture = {
+        fixture: path.name,
+        set,
+        description: path.description,
+        workflowType: 'applicationWorkflow',
+        workflowId: handle.workflowId,
+        expectedStatus: path.expectedStatus,
+        payloadKeyId: TEST_PAYLOAD_KEY_ID,
+        recordedAt: new Date().toISOString(),
+        recordedFromCommit: gitCommit(),
+        history: JSON.parse(historyToJSON(history)) as unknown,
+      };
+      writeFileSync(join(dir, `${path.name}.json`), `${JSON.stringify(fixture, null, 1)}\n`);
+      process.stderr.write(`${outcome.status}, ${history.events?.length ?? 0} events\n`);
+    }
+  } finally {
+    await stack.stop();
+    await globalTeardown();
+  }
+  process.stderr.write(`Wrote ${PATHS.length} histories to ${dir}\n`);
+}
+
+const set = process.argv[2];
+if (!set) {
+  process.stderr.write('Usage: npm run fixtures:record -- <set-name>   (e.g. v2-receipt-notice)\n');
+  process.exit(2);
+}
+record(set).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`\nRecording failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
