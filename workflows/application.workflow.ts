@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -10,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../libs/activities/src/application.activities';
 import { decideUpdate, statusQuery } from './messages';
+import { RECEIPT_NOTICE_PATCH } from './patches';
 import { assessHardship } from './policy';
 import type { HardshipAssessment, RouteLevel } from './policy';
 import { AID_LEVEL, AID_ORG_UNIT, AID_PROGRAM, AID_STATUS } from './search-attributes';
@@ -192,6 +194,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   if (!eligibility.eligible) {
     return finish('refused', eligibility.reasons[eligibility.reasons.length - 1] ?? 'ineligible', 'refused');
   }
+
+  // Tell the applicant the case was accepted and is with the approvers. Added after cases were already running:
+  // `patched` keeps histories recorded without this step (test/fixtures/histories/v1-initial) replaying as they ran.
+  if (patched(RECEIPT_NOTICE_PATCH)) await notifyApplicant('received');
 
   // 2. Approval levels, in order.
   for (const level of input.route) {

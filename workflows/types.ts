@@ -59,4 +59,4 @@ export interface ApplicationOutcome {
   reason: string | null;
 }
 
-export type NotificationEvent = 'task_assigned' | 'refused' | 'rejected' | 'approved' | 'budget_exhausted';
+export type NotificationEvent = 'received' | 'task_assigned' | 'refused' | 'rejected' | 'approved' | 'budget_exhausted';

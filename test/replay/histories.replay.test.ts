@@ -94,6 +94,25 @@ describe('committed workflow histories (test/fixtures/histories)', () => {
     },
   );
 
+  it('carry the receipt-notice patch, and its notification, only in sets recorded after that change', async () => {
+    for (const fixture of FIXTURES.filter((f) => f.fixture === 'approved' || f.fixture === 'refused-ineligible')) {
+      const marked = (fixture.history.events ?? []).some(
+        (e) => e.markerRecordedEventAttributes?.markerName === 'core_patch',
+      );
+      const decoded = await decodeApplicationHistory(fixture.history, converter);
+      const received = decoded.activities.some(
+        (a) => a.type === 'sendNotification' && (a.input as { event: string }).event === 'received',
+      );
+      // Ineligible cases never reach the notice; v1 histories predate it and still replay (see above).
+      const expected = fixture.set !== 'v1-initial' && fixture.fixture === 'approved';
+      expect({ file: fixture.file, marked, received }).toEqual({
+        file: fixture.file,
+        marked: expected,
+        received: expected,
+      });
+    }
+  });
+
   it('fail to replay on a deliberately non-deterministic build, naming the divergence', async () => {
     const { code } = await bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows'),

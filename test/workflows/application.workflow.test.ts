@@ -115,6 +115,13 @@ describe('application workflow on a real Temporal dev server', () => {
     );
     expect(mail.text).toContain('5000.00');
     expect(mail.text).toContain(application.id);
+    // Workflow change 1 (patch "receipt-notice"): the applicant heard first that the case was accepted.
+    const receipt = await stack.mail.waitFor(
+      (m) =>
+        m.to.includes('applicant1@aidflow.local') && m.subject.includes('已受理') && m.text.includes(application.id),
+    );
+    expect(receipt.subject).toContain('Received');
+    expect(receipt.text).toContain('5000.00');
 
     // The recorded (encrypted) history replays deterministically against the same bundle, with the keys.
     const client = stack.services.get(Client);

@@ -20,6 +20,14 @@ export function renderNotification(event: NotificationEvent, v: TemplateVars): R
   const ref = v.applicationId.slice(0, 8);
   const footer = `\n\n查看 / View: ${v.link}\n-- aidflow 帮扶审批`;
   switch (event) {
+    case 'received':
+      return {
+        subject: `[已受理] 您的${v.programName}申请 ${ref} / Received`,
+        text:
+          `${v.recipientName}，您好：\n您的${v.programName}申请 ${ref}（核定金额 ${v.amountYuan} 元）已通过资格审核并受理，现进入逐级审批，结果将另行通知。` +
+          `\n\nDear ${v.recipientName}, your application ${ref} (${v.amountYuan} CNY) passed the eligibility check and is now with the approvers; we will tell you the outcome.` +
+          footer,
+      };
     case 'task_assigned':
       return {
         subject: `[待审批] ${v.programName} 申请 ${ref} / Approval needed`,

@@ -1,0 +1,7 @@
+/**
+ * Patch ids of changes made to the application workflow while cases were running (README, "Changing workflow code").
+ * A patch id is recorded in the history of every case that ran the new code; never reuse or rename one.
+ */
+
+/** Change 1: the applicant is told the case was accepted and is with the approvers (`received` notification). */
+export const RECEIPT_NOTICE_PATCH = 'receipt-notice';
