@@ -130,7 +130,9 @@ function gitCommit(): string | null {
 
 async function record(set: string): Promise<void> {
   if (!/^[a-z0-9][a-z0-9.-]*$/.test(set)) {
-    throw new Error(`The set name must be lower-case letters, digits, "." or "-" (e.g. v2-receipt-notice), got "${set}"`);
+    throw new Error(
+      `The set name must be lower-case letters, digits, "." or "-" (e.g. v2-receipt-notice), got "${set}"`,
+    );
   }
   const dir = join(projectRoot(), 'test', 'fixtures', 'histories', set);
   mkdirSync(dir, { recursive: true });
