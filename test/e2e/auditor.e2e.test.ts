@@ -263,6 +263,25 @@ describe('auditors', () => {
     expect(res.body).toMatchObject({ outcome: 'identical', error: null });
     const summary = await stack.services.get(ReplayService).replayPeriod({ program: 'hardship-aid' });
     expect(summary).toMatchObject({ replayed: 1, identical: 1, nondeterministic: 0, failed: 0 });
+
+    // The archived history alone re-derives the case: its input and pinned standard against what it recorded.
+    const fromHistory = await http<{ matches: boolean; checks: Array<{ subject: string; matches: boolean }> }>(
+      'GET',
+      `/audit/applications/${approvedId}/rederivation?source=history`,
+      await login('auditor1'),
+    );
+    expect(fromHistory.status).toBe(200);
+    expect(fromHistory.body.matches).toBe(true);
+    expect(fromHistory.body.checks.map((c) => c.subject)).toEqual(
+      expect.arrayContaining(['eligibility.tier', 'budget.reservedAmountFen', 'routing.level3', 'outcome.status']),
+    );
+    const badSource = await http<{ message: string }>(
+      'GET',
+      `/audit/applications/${approvedId}/rederivation?source=memory`,
+      await login('auditor1'),
+    );
+    expect(badSource.status).toBe(400);
+    expect(badSource.body.message).toBe('source must be "ledger" or "history"');
   }, 150_000);
 
   it('flags a doctored input when re-deriving', async () => {

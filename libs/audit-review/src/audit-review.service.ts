@@ -4,7 +4,11 @@ import { LedgerRepository } from '@aidflow/audit';
 import type { VerifyReport } from '@aidflow/audit';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { ProgramsRepository, toHardshipStandard } from '@aidflow/programs';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { HistoryArchiveRepository } from './history-archive.repository';
+import { decodeApplicationHistory, rederiveFromHistory } from './history-rederivation';
 import { rederive } from './rederivation';
+import { ReplayEnvironment } from './replay.service';
 import type { RederivationReport } from './rederivation';
 import { caseAsOf } from './time-travel';
 import type { CaseAsOf } from './time-travel';
@@ -27,6 +31,8 @@ export class AuditReviewService {
     @Inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
     @Inject(ProgramsRepository) private readonly programs: ProgramsRepository,
+    @Inject(HistoryArchiveRepository) private readonly archive: HistoryArchiveRepository,
+    @Inject(ReplayEnvironment) private readonly replayEnv: ReplayEnvironment,
   ) {}
 
   verifyLedger(onProgress?: (checked: number, total: number) => void): Promise<VerifyReport> {
@@ -51,6 +57,24 @@ export class AuditReviewService {
     if (row && !standard) report.problems.push(`standard ${row.policyVersion} lacks parameters it had`);
     report.matches = report.matches && report.problems.length === 0;
     return report;
+  }
+
+  /**
+   * Re-derives from the archived Temporal history instead of the ledger: the workflow's own input (facts, pinned
+   * standard, route) against what its activities recorded. Needs no Temporal server, only the payload keys.
+   */
+  async rederiveFromArchive(applicationId: string): Promise<RederivationReport> {
+    await this.requireApplication(applicationId);
+    const archived = await this.archive.findByApplication(applicationId);
+    if (!archived) {
+      throw new ApplicationException(
+        ErrorCode.NotFound,
+        `No archived history for application ${applicationId}: it is still running or not archived yet`,
+      );
+    }
+    const converter = this.replayEnv.dataConverter ?? {};
+    const decoded = await decodeApplicationHistory(historyFromJSON(archived.history), converter);
+    return rederiveFromHistory(decoded);
   }
 
   async asOf(applicationId: string, at: Date): Promise<CaseAsOfWithStandard> {

@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditExportService, AuditReviewService, ReplayService } from '@aidflow/audit-review';
 import type { Principal } from '@aidflow/auth';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ExportQueryDto } from './audit.dto';
+import { ExportQueryDto, RederivationQueryDto } from './audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -27,8 +27,14 @@ export class AuditController {
 
   @Get('applications/:id/rederivation')
   @ApiOperation({ summary: 'Recompute tier, amount and routing from the pinned standard and recorded inputs' })
-  rederive(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.review.rederive(id);
+  @ApiQuery({
+    name: 'source',
+    required: false,
+    enum: ['ledger', 'history'],
+    description: 'ledger (default): the decision ledger and projection; history: the archived Temporal history',
+  })
+  rederive(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: RederivationQueryDto) {
+    return query.source === 'history' ? this.review.rederiveFromArchive(id) : this.review.rederive(id);
   }
 
   @Post('applications/:id/replay')

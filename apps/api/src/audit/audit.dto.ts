@@ -54,3 +54,10 @@ export class AsOfQueryDto {
   @IsDateString({}, { message: 'asOf must be an ISO 8601 timestamp, e.g. 2026-03-01T08:00:00Z' })
   asOf?: string;
 }
+
+export class RederivationQueryDto {
+  @ApiPropertyOptional({ enum: ['ledger', 'history'], default: 'ledger' })
+  @IsOptional()
+  @IsIn(['ledger', 'history'], { message: 'source must be "ledger" or "history"' })
+  source?: 'ledger' | 'history';
+}
