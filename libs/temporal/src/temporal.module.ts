@@ -15,6 +15,10 @@ export class TemporalClientCloser implements OnApplicationShutdown {
   }
 }
 
+function temporalClient(config: AppConfig, connection: Connection): Client {
+  return new Client({ connection, namespace: config.temporal.namespace, dataConverter: buildDataConverter(config) });
+}
+
 @Global()
 @Module({
   providers: [
@@ -29,11 +33,7 @@ export class TemporalClientCloser implements OnApplicationShutdown {
             }`,
           );
         });
-        return new Client({
-          connection,
-          namespace: config.temporal.namespace,
-          dataConverter: buildDataConverter(config),
-        });
+        return temporalClient(config, connection);
       },
     },
     TemporalClientCloser,
@@ -42,3 +42,22 @@ export class TemporalClientCloser implements OnApplicationShutdown {
   exports: [Client, ApplicationWorkflowClient],
 })
 export class TemporalModule {}
+
+/**
+ * The same Client, but its connection opens on first use instead of at boot: for command-line tools most of whose
+ * commands never talk to Temporal (`npm run audit -- verify` works with the server down). Callers that need the
+ * server call `client.connection.ensureConnected()` first, to fail with a clear message.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Client,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => temporalClient(config, Connection.lazy({ address: config.temporal.address })),
+    },
+    TemporalClientCloser,
+  ],
+  exports: [Client],
+})
+export class LazyTemporalModule {}
