@@ -60,6 +60,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let outcomeReason: string | null = null;
   let pending: DecisionRecord | null = null;
   const decisions: DecisionRecord[] = [];
+  /** The receipt notice to the applicant, sent alongside level 1; the outcome notice waits for it. */
+  let receipt: Promise<void> | null = null;
   /** Decisions whose effects (projection, next task) are written; decide() returns only then. */
   let settled = 0;
 
@@ -173,6 +175,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     current = null;
     await setStatus(outcome, reason);
     settled = decisions.length;
+    await receipt;
     await notifyApplicant(event);
     await condition(allHandlersFinished);
     return {
@@ -195,9 +198,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     return finish('refused', eligibility.reasons[eligibility.reasons.length - 1] ?? 'ineligible', 'refused');
   }
 
-  // Tell the applicant the case was accepted and is with the approvers. Added after cases were already running:
-  // `patched` keeps histories recorded without this step (test/fixtures/histories/v1-initial) replaying as they ran.
-  if (patched(RECEIPT_NOTICE_PATCH)) await notifyApplicant('received');
+  // Tell the applicant the case was accepted and is with the approvers, while level 1 opens (never delaying it).
+  // Added after cases were already running: `patched` keeps histories recorded without this step
+  // (test/fixtures/histories/v1-initial) replaying as they ran.
+  if (patched(RECEIPT_NOTICE_PATCH)) receipt = notifyApplicant('received');
 
   // 2. Approval levels, in order.
   for (const level of input.route) {
