@@ -59,4 +59,19 @@ export interface ApplicationOutcome {
   reason: string | null;
 }
 
-export type NotificationEvent = 'received' | 'task_assigned' | 'refused' | 'rejected' | 'approved' | 'budget_exhausted';
+/**
+ * What a notification is about. Applicant: received, returned, withdrawn and the outcomes. Approvers: task_assigned
+ * (also after a transfer, delegation or escalation), urged (催办), deadline_reminder, copied (抄送, read access).
+ */
+export type NotificationEvent =
+  | 'received'
+  | 'task_assigned'
+  | 'urged'
+  | 'deadline_reminder'
+  | 'copied'
+  | 'returned'
+  | 'withdrawn'
+  | 'refused'
+  | 'rejected'
+  | 'approved'
+  | 'budget_exhausted';

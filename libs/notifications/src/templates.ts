@@ -36,6 +36,46 @@ export function renderNotification(event: NotificationEvent, v: TemplateVars): R
           `\n\nDear ${v.recipientName}, application ${ref} (${v.amountYuan} CNY) is waiting for your decision at level ${v.level}.` +
           footer,
       };
+    case 'urged':
+      return {
+        subject: `[催办] ${v.programName} 申请 ${ref} / Reminder from the applicant's side`,
+        text:
+          `${v.recipientName}，您好：\n${v.programName}申请 ${ref}（金额 ${v.amountYuan} 元）在第 ${v.level} 级等待您审批，已被催办，请尽快处理。` +
+          `\n\nDear ${v.recipientName}, application ${ref} (${v.amountYuan} CNY) at level ${v.level} is waiting for you; someone asked to speed it up.` +
+          footer,
+      };
+    case 'deadline_reminder':
+      return {
+        subject: `[即将超时] ${v.programName} 申请 ${ref} / Deadline approaching`,
+        text:
+          `${v.recipientName}，您好：\n${v.programName}申请 ${ref} 第 ${v.level} 级审批即将到期${v.reason ? `（${v.reason}）` : ''}，请及时处理。` +
+          `\n\nDear ${v.recipientName}, the level ${v.level} decision on application ${ref} is due soon${v.reason ? ` (${v.reason})` : ''}.` +
+          footer,
+      };
+    case 'copied':
+      return {
+        subject: `[抄送] ${v.programName} 申请 ${ref} / For your information`,
+        text:
+          `${v.recipientName}，您好：\n${v.programName}申请 ${ref}（金额 ${v.amountYuan} 元）已抄送给您，您可以查看，无需审批。` +
+          `\n\nDear ${v.recipientName}, application ${ref} (${v.amountYuan} CNY) was copied to you for information; no decision is needed.` +
+          footer,
+      };
+    case 'returned':
+      return {
+        subject: `[退回] ${v.programName} 申请 ${ref} / Returned`,
+        text:
+          `${v.recipientName}，您好：\n${v.programName}申请 ${ref} 已被退回。说明：${v.reason ?? '-'}` +
+          `\n\nDear ${v.recipientName}, application ${ref} was returned. Note: ${v.reason ?? '-'}` +
+          footer,
+      };
+    case 'withdrawn':
+      return {
+        subject: `[已撤回] ${v.programName} 申请 ${ref} / Withdrawn`,
+        text:
+          `${v.recipientName}，您好：\n${v.programName}申请 ${ref} 已由申请人撤回，相关待办已关闭。` +
+          `\n\nDear ${v.recipientName}, application ${ref} was withdrawn by the applicant; its open tasks are closed.` +
+          footer,
+      };
     case 'approved':
       return {
         subject: `[已批准] 您的${v.programName}申请 ${ref} / Approved`,
