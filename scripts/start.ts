@@ -13,14 +13,15 @@ import { MailSink } from './lib/mail-sink';
 import { projectRoot } from './lib/project-root';
 import { ensureSearchAttributes } from './lib/search-attributes';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './lib/seed';
+import { LocalSmsGateway } from './lib/sms-gateway';
 import { ensureTemporalCli } from './lib/temporal-cli';
 import { startTemporalDevServer, stopChild } from './lib/temporal-dev-server';
 import type { DevServer } from './lib/temporal-dev-server';
 
 /**
- * `npm start`: the whole product on embedded defaults. Database, migrations, demo data, Temporal, mail sink, worker,
- * API, in that order; Ctrl-C stops everything. Every piece can be replaced by a real one through its variable
- * (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_HOST).
+ * `npm start`: the whole product on embedded defaults. Database, migrations, demo data, Temporal, mail sink, SMS
+ * gateway, worker, API, in that order; Ctrl-C stops everything in reverse. Every piece can be replaced by a real one
+ * through its variable (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_HOST, SMS_GATEWAY_URL).
  */
 
 const root = projectRoot();
@@ -47,6 +48,15 @@ async function shutdown(code: number): Promise<never> {
     }
   }
   process.exit(code);
+}
+
+/** Scheme, host and port only: a gateway URL may carry a token in its path or query. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '(unparsable SMS_GATEWAY_URL)';
+  }
 }
 
 async function requireFreePort(port: number, what: string, variable: string): Promise<void> {
@@ -174,7 +184,21 @@ async function main(): Promise<void> {
     mailUi = `http://127.0.0.1:${httpPort}`;
   }
 
-  // 5. Worker, then API.
+  // 5. SMS: a local gateway that keeps the texts, unless a real one is configured.
+  let smsGatewayUrl = env.SMS_GATEWAY_URL?.trim() || undefined;
+  let smsUi: string | null = null;
+  if (smsGatewayUrl) {
+    say('Using the SMS gateway at SMS_GATEWAY_URL');
+  } else {
+    const smsPort = Number(env.AIDFLOW_SMS_GATEWAY_PORT ?? 8026);
+    await requireFreePort(smsPort, 'local SMS gateway', 'AIDFLOW_SMS_GATEWAY_PORT');
+    const gateway = new LocalSmsGateway();
+    smsGatewayUrl = await gateway.start(smsPort);
+    cleanups.push({ name: 'SMS gateway', run: () => gateway.stop() });
+    smsUi = `http://127.0.0.1:${smsPort}`;
+  }
+
+  // 6. Worker, then API.
   await requireFreePort(Number(apiPort), 'API', 'API_PORT');
   const appEnv: NodeJS.ProcessEnv = {
     ...env,
@@ -183,6 +207,7 @@ async function main(): Promise<void> {
     TEMPORAL_NAMESPACE: namespace,
     SMTP_HOST: smtp.host,
     SMTP_PORT: smtp.port ?? '25',
+    SMS_GATEWAY_URL: smsGatewayUrl,
     // Generated once into the data folder and reused, so tokens and histories of an earlier start stay valid.
     JWT_SECRET: persistentJwtSecret(dataDir, env),
     ...persistentPayloadKeys(dataDir, env),
@@ -204,6 +229,7 @@ async function main(): Promise<void> {
     `  Temporal Web UI   ${temporalUi ?? '(external server; set TEMPORAL_UI_URL to show it here)'}`,
     `  Payload codec     ${apiUrl}/codec (payloads are encrypted; auditors and admins decode, see README)`,
     `  Mail sink         ${mailUi ?? `(external SMTP ${smtp.host}:${smtp.port})`}`,
+    `  SMS gateway       ${smsUi ?? `(external gateway ${originOf(smsGatewayUrl)})`}`,
     '',
     `  Demo logins (password "${DEMO_PASSWORD}" for all):`,
     ...DEMO_USERS.map((u) => `    ${u.username.padEnd(20)} ${u.role.padEnd(9)} ${u.note}`),

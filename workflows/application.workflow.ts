@@ -10,138 +10,420 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../libs/activities/src/application.activities';
-import { decideUpdate, statusQuery } from './messages';
+import type { ApprovalActivities } from '../libs/activities/src/approval.activities';
+import {
+  addApproverUpdate,
+  commentUpdate,
+  copyUpdate,
+  decideUpdate,
+  resubmitUpdate,
+  returnUpdate,
+  statusQuery,
+  transferUpdate,
+  urgeUpdate,
+  withdrawUpdate,
+} from './messages';
 import { RECEIPT_NOTICE_PATCH } from './patches';
 import { assessHardship } from './policy';
-import type { HardshipAssessment, RouteLevel } from './policy';
+import type { ApprovalMode, HardshipAssessment, RouteLevel } from './policy';
 import { AID_LEVEL, AID_ORG_UNIT, AID_PROGRAM, AID_STATUS } from './search-attributes';
 import type {
+  ActionRecord,
+  ActionVerb,
+  Actor,
   ApplicationOutcome,
   ApplicationStatus,
   ApplicationView,
   ApplicationWorkflowInput,
   DecisionRecord,
   DecisionRequest,
+  AddApproverRequest,
+  CommentRequest,
+  CopyRequest,
   NotificationEvent,
+  ResubmitRequest,
+  ReturnRequest,
+  TransferRequest,
+  UrgeRequest,
+  WithdrawRequest,
 } from './types';
-import { FINAL_STATUSES } from './types';
+import { FINAL_STATUSES, SYSTEM_ACTOR_ID } from './types';
 
-const acts = proxyActivities<ApplicationActivities>({
+/** The public methods of both activity classes (their private members would make a plain intersection `never`). */
+type Activities = Pick<ApplicationActivities, keyof ApplicationActivities> &
+  Pick<ApprovalActivities, keyof ApprovalActivities>;
+
+const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 /** Notifications retry for a day, then give up: a mail outage never blocks an approval. */
-const notifications = proxyActivities<ApplicationActivities>({
+const notifications = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 50 },
 });
 
-/** Codes a decision attempt can be refused with; the API maps them to 403/409. */
+/** Codes an action can be refused with; the API maps them to 403/409/422. */
 export const DecisionRefusal = {
   closed: 'APPLICATION_CLOSED',
   alreadyDecided: 'LEVEL_ALREADY_DECIDED',
   notActive: 'LEVEL_NOT_ACTIVE',
   notApprover: 'NOT_APPROVER_OF_CURRENT_LEVEL',
+  notApplicant: 'NOT_APPLICANT',
+  notReturned: 'NOT_RETURNED',
+  invalid: 'ACTION_INVALID',
+  tooSoon: 'URGED_TOO_RECENTLY',
 } as const;
 
 function refuse(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
+const URGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** An approver group within a level: the route's approvers, or one added before / after them (加签). */
+interface Group {
+  ids: string[];
+  mode: ApprovalMode;
+  approvedBy: string[];
+}
+
+interface LevelState {
+  def: RouteLevel;
+  round: number;
+  groups: Group[];
+  /** Index of the group whose turn it is. */
+  active: number;
+}
+
+/** Actions that change where the case goes; the main loop applies them one at a time, in order. */
+type FlowAction =
+  | { kind: 'decide'; seq: number; decision: DecisionRecord }
+  | { kind: 'return'; seq: number; actor: Actor; comment: string; toLevel: number }
+  | { kind: 'resubmit'; seq: number; request: ResubmitRequest }
+  | { kind: 'withdraw'; seq: number; actor: Actor; comment: string | null };
+
+type LevelOutcome =
+  | { kind: 'approved' }
+  | { kind: 'rejected'; decision: DecisionRecord }
+  | { kind: 'returned'; toLevel: number; actor: Actor; comment: string }
+  | { kind: 'withdrawn'; actor: Actor; comment: string | null };
+
 /**
- * One application, from eligibility through three approval levels to a reserved budget and a disbursement record.
+ * One application: eligibility, then the route's levels in order (any-of or all-of approvers, 加签, transfers,
+ * deadlines), returns and resubmissions, withdrawal, then money: a reserved budget and a disbursement record.
  * Workflow id: `application-<applicationId>`.
  */
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationOutcome> {
   let status: ApplicationStatus = 'submitted';
-  let current: RouteLevel | null = null;
+  let current: LevelState | null = null;
   let eligibility: HardshipAssessment | null = null;
   let outcomeReason: string | null = null;
-  let pending: DecisionRecord | null = null;
+  let facts = input.facts;
+  let category = input.category;
+  let requestedAmountFen = input.requestedAmountFen;
   const decisions: DecisionRecord[] = [];
+  const actions: ActionRecord[] = [];
+  const inbox: FlowAction[] = [];
+  const rounds = new Map<number, number>();
+  /** Flow actions accepted so far, and those whose effects (projection, next task) are written. */
+  let accepted = 0;
+  /** Flow actions the main loop has taken from the inbox; `settled` catches up once their effects are written. */
+  let processed = 0;
+  let settled = 0;
+  let lastUrgedAt = -Infinity;
   /** The receipt notice to the applicant, sent alongside level 1; the outcome notice waits for it. */
   let receipt: Promise<void> | null = null;
-  /** Decisions whose effects (projection, next task) are written; decide() returns only then. */
-  let settled = 0;
 
+  const currentApprovers = (): string[] => (current ? [...current.groups[current.active].ids] : []);
   const view = (): ApplicationView => ({
     applicationId: input.applicationId,
     status,
-    currentLevel: current?.level ?? null,
-    currentApproverIds: current ? [...current.approverIds] : [],
+    currentLevel: current?.def.level ?? null,
+    currentRound: current?.round ?? null,
+    currentApproverIds: currentApprovers(),
     eligibility,
     decisions: [...decisions],
+    actions: [...actions],
     outcomeReason,
   });
+  const now = (): string => new Date().toISOString();
 
-  setHandler(statusQuery, view);
-  setHandler(
-    decideUpdate,
-    async (request: DecisionRequest): Promise<ApplicationView> => {
-      if (pending !== null || current === null) refuse(DecisionRefusal.alreadyDecided, 'This level was just decided');
-      const level: RouteLevel = current;
-      pending = {
-        level: level.level,
-        levelName: level.name,
-        orgUnitId: level.orgUnitId,
-        actorId: request.actorId,
-        actorName: request.actorName,
-        decision: request.decision,
-        comment: request.comment?.trim() || null,
-        decidedAt: new Date().toISOString(),
-      };
-      const mine = decisions.length + 1;
-      await condition(() => settled >= mine);
-      return view();
-    },
-    { validator: (request: DecisionRequest) => validateDecision(request) },
-  );
+  /** Accepts a flow action and returns once the main loop has written its effects. */
+  async function enqueue(action: FlowAction): Promise<ApplicationView> {
+    inbox.push(action);
+    await condition(() => settled >= action.seq);
+    return view();
+  }
 
-  function validateDecision(request: DecisionRequest): void {
+  function requireOpen(): void {
     if (FINAL_STATUSES.includes(status)) {
-      refuse(
-        DecisionRefusal.closed,
-        `Application ${input.applicationId} is closed (${status}); no decision is possible`,
-      );
+      refuse(DecisionRefusal.closed, `Application ${input.applicationId} is closed (${status})`);
     }
-    if (current === null) refuse(DecisionRefusal.notActive, 'No approval level is waiting for a decision yet');
-    const decidedEarlier = decisions.find((d) => d.actorId === request.actorId);
-    if (request.level !== undefined && request.level < current.level) {
-      refuse(
-        DecisionRefusal.alreadyDecided,
-        `Level ${request.level} was already decided; the case is at level ${current.level}`,
-      );
-    }
-    if (request.level !== undefined && request.level > current.level) {
+  }
+
+  function requireCurrentApprover(actorId: string, requestedLevel?: number): LevelState {
+    requireOpen();
+    if (current === null) {
       refuse(
         DecisionRefusal.notActive,
-        `Level ${request.level} is not active yet; the case is at level ${current.level}`,
+        status === 'returned'
+          ? 'The case is with the applicant for more information'
+          : 'No approval level is waiting for a decision',
       );
     }
-    if (pending !== null) {
-      refuse(DecisionRefusal.alreadyDecided, `Level ${current.level} already has a decision`);
+    const level = current;
+    if (requestedLevel !== undefined && requestedLevel < level.def.level) {
+      refuse(
+        DecisionRefusal.alreadyDecided,
+        `Level ${requestedLevel} was already decided; the case is at level ${level.def.level}`,
+      );
     }
-    if (!current.approverIds.includes(request.actorId)) {
+    if (requestedLevel !== undefined && requestedLevel > level.def.level) {
+      refuse(
+        DecisionRefusal.notActive,
+        `Level ${requestedLevel} is not active yet; the case is at level ${level.def.level}`,
+      );
+    }
+    if (inbox.length > 0) {
+      refuse(DecisionRefusal.alreadyDecided, `Level ${level.def.level} already has a decision being recorded`);
+    }
+    const group = level.groups[level.active];
+    if (!group.ids.includes(actorId)) {
+      if (group.approvedBy.includes(actorId) || level.groups.some((g) => g.approvedBy.includes(actorId))) {
+        refuse(DecisionRefusal.alreadyDecided, `You already approved level ${level.def.level}`);
+      }
+      const decidedEarlier = decisions.find((d) => d.actorId === actorId);
       if (decidedEarlier) {
         refuse(
           DecisionRefusal.alreadyDecided,
-          `You already decided level ${decidedEarlier.level}; the case is now at level ${current.level} (${current.title})`,
+          `You already decided level ${decidedEarlier.level}; the case is now at level ${level.def.level} (${level.def.title})`,
         );
       }
       refuse(
         DecisionRefusal.notApprover,
-        `You are not an approver of level ${current.level} (${current.title}, ${current.orgUnitName})`,
+        `You are not an approver of level ${level.def.level} (${level.def.title}, ${level.def.orgUnitName})`,
       );
     }
+    if (group.approvedBy.includes(actorId)) {
+      refuse(DecisionRefusal.alreadyDecided, `You already approved level ${level.def.level}`);
+    }
+    return level;
   }
 
+  function requireApplicant(actorId: string, what: string): void {
+    if (actorId !== input.applicantUserId) refuse(DecisionRefusal.notApplicant, `Only the applicant may ${what}`);
+  }
+
+  async function record(verb: ActionVerb, actor: Actor, comment: string | null, details: Record<string, unknown>) {
+    const action: ActionRecord = {
+      verb,
+      actorId: actor.actorId,
+      actorName: actor.actorName,
+      level: current?.def.level ?? null,
+      round: current?.round ?? null,
+      comment,
+      details,
+      occurredAt: now(),
+    };
+    actions.push(action);
+    await acts.recordAction({ applicationId: input.applicationId, seq: actions.length, action });
+  }
+
+  // --- Updates -----------------------------------------------------------------------------------------------
+  setHandler(statusQuery, view);
+  setHandler(
+    decideUpdate,
+    (request: DecisionRequest): Promise<ApplicationView> => {
+      const level = current!;
+      return enqueue({
+        kind: 'decide',
+        seq: ++accepted,
+        decision: {
+          level: level.def.level,
+          ...(level.round > 1 ? { round: level.round } : {}),
+          levelName: level.def.name,
+          orgUnitId: level.def.orgUnitId,
+          actorId: request.actorId,
+          actorName: request.actorName,
+          decision: request.decision,
+          comment: request.comment?.trim() || null,
+          decidedAt: now(),
+        },
+      });
+    },
+    { validator: (request: DecisionRequest) => void requireCurrentApprover(request.actorId, request.level) },
+  );
+  setHandler(
+    returnUpdate,
+    (request: ReturnRequest) =>
+      enqueue({
+        kind: 'return',
+        seq: ++accepted,
+        actor: request,
+        comment: request.comment.trim(),
+        toLevel: request.toLevel ?? 0,
+      }),
+    {
+      validator: (request: ReturnRequest) => {
+        const level = requireCurrentApprover(request.actorId);
+        if (!request.comment?.trim())
+          refuse(DecisionRefusal.invalid, 'A return needs a comment saying what is missing');
+        const to = request.toLevel ?? 0;
+        if (to !== 0 && !(to < level.def.level && input.route.some((l) => l.level === to))) {
+          refuse(
+            DecisionRefusal.invalid,
+            `toLevel must be 0 (the applicant) or an earlier level of this route (${input.route
+              .filter((l) => l.level < level.def.level)
+              .map((l) => l.level)
+              .join(', ')}), got ${to}`,
+          );
+        }
+      },
+    },
+  );
+  setHandler(resubmitUpdate, (request: ResubmitRequest) => enqueue({ kind: 'resubmit', seq: ++accepted, request }), {
+    validator: (request: ResubmitRequest) => {
+      requireOpen();
+      requireApplicant(request.actorId, 'resubmit');
+      if (status !== 'returned' || inbox.length > 0) {
+        refuse(DecisionRefusal.notReturned, 'Only a case returned to the applicant can be resubmitted');
+      }
+    },
+  });
+  setHandler(
+    withdrawUpdate,
+    (request: WithdrawRequest) =>
+      enqueue({ kind: 'withdraw', seq: ++accepted, actor: request, comment: request.comment?.trim() || null }),
+    {
+      validator: (request: WithdrawRequest) => {
+        requireOpen();
+        requireApplicant(request.actorId, 'withdraw the application');
+        if (current === null && status !== 'returned') {
+          refuse(DecisionRefusal.closed, 'The case is past approval; it can no longer be withdrawn');
+        }
+        if (inbox.length > 0) refuse(DecisionRefusal.alreadyDecided, 'Another action is being recorded; try again');
+      },
+    },
+  );
+  setHandler(
+    transferUpdate,
+    async (request: TransferRequest) => {
+      const level = current!;
+      const group = level.groups[level.active];
+      group.ids = group.ids.map((id) => (id === request.actorId ? request.toUserId : id));
+      await record('transfer', request, request.comment?.trim() || null, {
+        fromUserId: request.actorId,
+        toUserId: request.toUserId,
+        toUserName: request.toUserName,
+      });
+      await reassign(level, `transferred by ${request.actorName} to ${request.toUserName}`);
+      await notifyApprovers([request.toUserId], 'task_assigned', level);
+      return view();
+    },
+    {
+      validator: (request: TransferRequest) => {
+        const level = requireCurrentApprover(request.actorId);
+        if (request.toUserId === input.applicantUserId) {
+          refuse(DecisionRefusal.invalid, 'A case cannot be transferred to its own applicant');
+        }
+        if (level.groups[level.active].ids.includes(request.toUserId)) {
+          refuse(DecisionRefusal.invalid, `${request.toUserName} already holds this task`);
+        }
+      },
+    },
+  );
+  setHandler(
+    addApproverUpdate,
+    async (request: AddApproverRequest) => {
+      const level = current!;
+      const added: Group = { ids: [request.userId], mode: 'any', approvedBy: [] };
+      level.groups.splice(request.position === 'before' ? level.active : level.active + 1, 0, added);
+      await record('add_approver', request, request.comment?.trim() || null, {
+        userId: request.userId,
+        userName: request.userName,
+        position: request.position,
+      });
+      if (request.position === 'before') {
+        await reassign(level, `${request.userName} added before ${request.actorName} by ${request.actorName}`);
+        await notifyApprovers([request.userId], 'task_assigned', level);
+      }
+      return view();
+    },
+    {
+      validator: (request: AddApproverRequest) => {
+        const level = requireCurrentApprover(request.actorId);
+        if (request.userId === input.applicantUserId) {
+          refuse(DecisionRefusal.invalid, 'The applicant cannot approve their own case');
+        }
+        if (level.groups.some((g) => g.ids.includes(request.userId))) {
+          refuse(DecisionRefusal.invalid, `${request.userName} already approves at this level`);
+        }
+      },
+    },
+  );
+  setHandler(
+    copyUpdate,
+    async (request: CopyRequest) => {
+      await record('copy', request, request.comment?.trim() || null, { userIds: request.userIds });
+      await acts.addWatchers({ applicationId: input.applicationId, userIds: request.userIds });
+      await notifyApprovers(request.userIds, 'copied', current, `copy-${actions.length}`);
+      return view();
+    },
+    {
+      validator: (request: CopyRequest) => {
+        requireOpen();
+        if (request.userIds.length === 0) refuse(DecisionRefusal.invalid, 'userIds must name at least one user');
+      },
+    },
+  );
+  setHandler(
+    urgeUpdate,
+    async (request: UrgeRequest) => {
+      lastUrgedAt = Date.now();
+      await record('urge', request, request.comment?.trim() || null, { approverIds: currentApprovers() });
+      await notifyApprovers(currentApprovers(), 'urged', current, `urge-${actions.length}`);
+      return view();
+    },
+    {
+      validator: (request: UrgeRequest) => {
+        requireOpen();
+        if (current === null) refuse(DecisionRefusal.notActive, 'No approver is waiting; there is nobody to urge');
+        if (currentApprovers().includes(request.actorId)) {
+          refuse(DecisionRefusal.invalid, 'The task is yours; there is nobody else to urge');
+        }
+        const next = lastUrgedAt + URGE_INTERVAL_MS;
+        if (Date.now() < next) {
+          refuse(
+            DecisionRefusal.tooSoon,
+            `This case was urged less than an hour ago; urge again after ${new Date(next).toISOString()}`,
+          );
+        }
+      },
+    },
+  );
+  setHandler(
+    commentUpdate,
+    async (request: CommentRequest) => {
+      await record('comment', request, request.comment.trim(), {});
+      return view();
+    },
+    {
+      validator: (request: CommentRequest) => {
+        requireOpen();
+        if (!request.comment?.trim()) refuse(DecisionRefusal.invalid, 'comment must not be empty');
+      },
+    },
+  );
+
+  // --- Side effects ------------------------------------------------------------------------------------------
   function markStatus(next: ApplicationStatus, reason: string | null = null): void {
     status = next;
     outcomeReason = reason;
     upsertSearchAttributes([
       { key: AID_STATUS, value: next },
-      ...(current ? [{ key: AID_LEVEL, value: current.level }] : []),
+      ...(current ? [{ key: AID_LEVEL, value: current.def.level }] : []),
     ]);
   }
 
@@ -150,33 +432,64 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     await acts.updateApplicationStatus({
       applicationId: input.applicationId,
       status: next,
-      currentLevel: current?.level ?? null,
+      currentLevel: current?.def.level ?? null,
       reason,
     });
   }
 
-  async function notifyApplicant(event: NotificationEvent): Promise<void> {
+  async function notifyApplicant(event: NotificationEvent, occurrence?: string): Promise<void> {
     try {
       await notifications.sendNotification({
         applicationId: input.applicationId,
         event,
         recipientUserId: input.applicantUserId,
+        ...(occurrence ? { occurrence } : {}),
       });
     } catch (err) {
       log.warn('Notification failed permanently; the approval goes on', { event, error: String(err) });
     }
   }
 
+  async function notifyApprovers(
+    userIds: readonly string[],
+    event: NotificationEvent,
+    level: LevelState | null,
+    occurrence?: string,
+  ): Promise<void> {
+    for (const userId of userIds) {
+      await notifications
+        .sendNotification({
+          applicationId: input.applicationId,
+          event,
+          recipientUserId: userId,
+          ...(level ? { level: level.def.level } : {}),
+          ...(occurrence ? { occurrence } : level && level.round > 1 ? { occurrence: `round-${level.round}` } : {}),
+        })
+        .catch((err: unknown) => log.warn('Notification failed permanently', { event, error: String(err) }));
+    }
+  }
+
+  /** Points the level's open task at the active group (after a transfer, 加签, escalation). */
+  async function reassign(level: LevelState, reason: string): Promise<void> {
+    await acts.reassignTask({
+      applicationId: input.applicationId,
+      level: level.def.level,
+      round: level.round,
+      assigneeIds: level.groups[level.active].ids,
+      reason,
+    });
+  }
+
   async function finish(
     outcome: ApplicationStatus,
     reason: string | null,
-    event: NotificationEvent,
+    event: NotificationEvent | null,
   ): Promise<ApplicationOutcome> {
     current = null;
     await setStatus(outcome, reason);
-    settled = decisions.length;
+    settled = processed;
     await receipt;
-    await notifyApplicant(event);
+    if (event) await notifyApplicant(event);
     await condition(allHandlersFinished);
     return {
       status: outcome,
@@ -185,6 +498,196 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     };
   }
 
+  // --- One level ---------------------------------------------------------------------------------------------
+  async function openLevel(def: RouteLevel): Promise<LevelState> {
+    const round = (rounds.get(def.level) ?? 0) + 1;
+    rounds.set(def.level, round);
+    const level: LevelState = {
+      def,
+      round,
+      groups: [{ ids: [...def.approverIds], mode: def.mode ?? 'any', approvedBy: [] }],
+      active: 0,
+    };
+    current = level;
+    await acts.openTask({
+      applicationId: input.applicationId,
+      level: def.level,
+      levelName: def.name,
+      orgUnitId: def.orgUnitId,
+      assigneeIds: def.approverIds,
+      ...(round > 1 ? { round } : {}),
+      ...(def.assignment?.length ? { assignment: def.assignment } : {}),
+    }); // also moves the projection to pending_approval at this level, in one transaction
+    markStatus('pending_approval');
+    settled = processed;
+    await notifyApprovers(def.approverIds, 'task_assigned', level);
+    return level;
+  }
+
+  /** Waits for the next flow action; with an SLA, reminds and applies the deadline action when time runs out. */
+  async function nextAction(level: LevelState, deadline: Deadline | null): Promise<FlowAction> {
+    if (deadline) {
+      if (deadline.remindAt && !deadline.reminded) {
+        const arrived = await condition(() => inbox.length > 0, msUntil(deadline.remindAt));
+        if (!arrived) {
+          deadline.reminded = true;
+          await record('reminder', SYSTEM, null, { dueAt: deadline.dueAt, approverIds: currentApprovers() });
+          await notifyApprovers(currentApprovers(), 'deadline_reminder', level, `remind-r${level.round}`);
+        }
+      }
+      if (inbox.length === 0 && !deadline.handled) {
+        const arrived = await condition(() => inbox.length > 0, msUntil(deadline.dueAt));
+        if (!arrived) {
+          deadline.handled = true;
+          const synthetic = await onDeadline(level, deadline);
+          if (synthetic) return synthetic;
+        }
+      }
+    }
+    await condition(() => inbox.length > 0);
+    processed++;
+    return inbox.shift()!;
+  }
+
+  async function onDeadline(level: LevelState, deadline: Deadline): Promise<FlowAction | null> {
+    const sla = level.def.sla!;
+    const note = `deadline ${deadline.dueAt} passed`;
+    switch (sla.onDue) {
+      case 'remind':
+        await record('reminder', SYSTEM, note, { approverIds: currentApprovers(), overdue: true });
+        await notifyApprovers(currentApprovers(), 'urged', level, `overdue-r${level.round}`);
+        return null;
+      case 'escalate': {
+        const to = sla.escalateToIds ?? [];
+        if (to.length === 0) {
+          await record('reminder', SYSTEM, `${note}; nobody to escalate to`, { overdue: true });
+          await notifyApprovers(currentApprovers(), 'urged', level, `overdue-r${level.round}`);
+          return null;
+        }
+        const group = level.groups[level.active];
+        const from = group.ids;
+        group.ids = [...to];
+        await record('escalate', SYSTEM, note, { fromUserIds: from, toUserIds: to });
+        await reassign(level, `escalated after the deadline (${deadline.dueAt})`);
+        await notifyApprovers(to, 'task_assigned', level, `escalated-r${level.round}`);
+        return null;
+      }
+      case 'auto_approve':
+      case 'auto_reject': {
+        await record(sla.onDue, SYSTEM, note, {});
+        const decision: DecisionRecord = {
+          level: level.def.level,
+          ...(level.round > 1 ? { round: level.round } : {}),
+          levelName: level.def.name,
+          orgUnitId: level.def.orgUnitId,
+          actorId: SYSTEM_ACTOR_ID,
+          actorName: SYSTEM.actorName,
+          decision: sla.onDue === 'auto_approve' ? 'approve' : 'reject',
+          comment: `automatic after the deadline (${deadline.dueAt})`,
+          decidedAt: now(),
+        };
+        // Completes the level whatever mode it has: the deadline decides for everyone still pending.
+        level.groups.splice(level.active + 1);
+        return { kind: 'decide', seq: accepted, decision };
+      }
+      case 'return':
+        return { kind: 'return', seq: accepted, actor: SYSTEM, comment: `Returned: ${note}`, toLevel: 0 };
+    }
+  }
+
+  async function runLevel(def: RouteLevel): Promise<LevelOutcome> {
+    const level = await openLevel(def);
+    let deadline: Deadline | null = null;
+    if (def.sla) {
+      try {
+        const plan = await acts.planDeadline({
+          applicationId: input.applicationId,
+          level: def.level,
+          round: level.round,
+          openedAt: now(),
+          sla: def.sla,
+        });
+        deadline = { ...plan, reminded: false, handled: false };
+      } catch (err) {
+        // No business calendar for the year: say so on the record and wait without a deadline (never guess one).
+        const message = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+        await record('reminder', SYSTEM, `No deadline for this level: ${message}`, { deadline: null });
+      }
+    }
+    for (;;) {
+      const action = await nextAction(level, deadline);
+      switch (action.kind) {
+        case 'decide': {
+          const decision = action.decision;
+          const group = level.groups[level.active];
+          const approving = decision.decision === 'approve';
+          const groupDone =
+            !approving ||
+            group.mode === 'any' ||
+            decision.actorId === SYSTEM_ACTOR_ID ||
+            group.ids.every((id) => id === decision.actorId || group.approvedBy.includes(id));
+          const levelDone = !approving || (groupDone && level.active + 1 >= level.groups.length);
+          await acts.recordDecision({
+            applicationId: input.applicationId,
+            decision,
+            ...(levelDone ? {} : { levelContinues: true }),
+          });
+          decisions.push(decision);
+          if (!approving) return { kind: 'rejected', decision };
+          group.approvedBy.push(decision.actorId);
+          if (levelDone) return { kind: 'approved' };
+          if (groupDone) {
+            level.active++;
+            await reassign(level, 'next approver at this level (加签)');
+            await notifyApprovers(level.groups[level.active].ids, 'task_assigned', level, `group-${level.active}`);
+          }
+          settled = processed;
+          break;
+        }
+        case 'return':
+          return { kind: 'returned', toLevel: action.toLevel, actor: action.actor, comment: action.comment };
+        case 'withdraw':
+          return { kind: 'withdrawn', actor: action.actor, comment: action.comment };
+        case 'resubmit':
+          settled = processed; // cannot happen while a level is open (the validator refuses it)
+          break;
+      }
+    }
+  }
+
+  /** The case waits with the applicant: resubmitted with new facts (every level decides again) or withdrawn. */
+  async function awaitApplicant(): Promise<'resubmitted' | 'withdrawn'> {
+    for (;;) {
+      await condition(() => inbox.length > 0);
+      processed++;
+      const action = inbox.shift()!;
+      if (action.kind === 'withdraw') {
+        await record('withdraw', action.actor, action.comment, {});
+        return 'withdrawn';
+      }
+      if (action.kind === 'resubmit') {
+        const r = action.request;
+        facts = r.facts;
+        category = r.category;
+        requestedAmountFen = r.requestedAmountFen;
+        await record('resubmit', r, r.comment?.trim() || null, {});
+        eligibility = assessHardship(facts, category, requestedAmountFen, input.standard);
+        await acts.recordResubmission({
+          applicationId: input.applicationId,
+          seq: actions.length,
+          facts,
+          category,
+          requestedAmountFen,
+          assessment: eligibility,
+        });
+        settled = processed;
+        return 'resubmitted';
+      }
+      settled = processed;
+    }
+  }
+
+  // --- The case ----------------------------------------------------------------------------------------------
   upsertSearchAttributes([
     { key: AID_PROGRAM, value: input.programCode },
     { key: AID_ORG_UNIT, value: input.orgUnitId },
@@ -192,7 +695,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   ]);
 
   // 1. Eligibility, from the standard pinned at submission.
-  eligibility = assessHardship(input.facts, input.category, input.requestedAmountFen, input.standard);
+  eligibility = assessHardship(facts, category, requestedAmountFen, input.standard);
   await acts.recordEligibility({ applicationId: input.applicationId, assessment: eligibility });
   if (!eligibility.eligible) {
     return finish('refused', eligibility.reasons[eligibility.reasons.length - 1] ?? 'ineligible', 'refused');
@@ -203,41 +706,46 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   // (test/fixtures/histories/v1-initial) replaying as they ran.
   if (patched(RECEIPT_NOTICE_PATCH)) receipt = notifyApplicant('received');
 
-  // 2. Approval levels, in order.
-  for (const level of input.route) {
-    current = level;
-    await acts.openTask({
-      applicationId: input.applicationId,
-      level: level.level,
-      levelName: level.name,
-      orgUnitId: level.orgUnitId,
-      assigneeIds: level.approverIds,
-    }); // also moves the projection to pending_approval at this level, in one transaction
-    markStatus('pending_approval');
-    settled = decisions.length;
-    for (const approverId of level.approverIds) {
-      await notifications
-        .sendNotification({
-          applicationId: input.applicationId,
-          event: 'task_assigned',
-          recipientUserId: approverId,
-          level: level.level,
-        })
-        .catch((err: unknown) => log.warn('Task notification failed permanently', { error: String(err) }));
+  // 2. Approval levels, in order; a return goes back to the applicant or an earlier level.
+  let index = 0;
+  while (index < input.route.length) {
+    const outcome = await runLevel(input.route[index]);
+    if (outcome.kind === 'approved') {
+      index++;
+      continue;
     }
-
-    await condition(() => pending !== null);
-    const decision: DecisionRecord = pending!;
-    await acts.recordDecision({ applicationId: input.applicationId, decision });
-    decisions.push(decision);
-    pending = null;
-    if (decision.decision === 'reject') {
+    if (outcome.kind === 'rejected') {
+      const d = outcome.decision;
       return finish(
         'rejected',
-        `Rejected at level ${level.level} (${level.title}) by ${decision.actorName}`,
+        `Rejected at level ${d.level} (${input.route[index].title}) by ${d.actorName}`,
         'rejected',
       );
     }
+    if (outcome.kind === 'withdrawn') {
+      await record('withdraw', outcome.actor, outcome.comment, {});
+      await acts.closeOpenTasks({ applicationId: input.applicationId, reason: 'withdrawn' });
+      const approvers = currentApprovers();
+      await notifyApprovers(approvers, 'withdrawn', current);
+      return finish('withdrawn', `Withdrawn by the applicant${outcome.comment ? `: ${outcome.comment}` : ''}`, null);
+    }
+    // Returned.
+    await record('return', outcome.actor, outcome.comment, { toLevel: outcome.toLevel });
+    await acts.closeOpenTasks({ applicationId: input.applicationId, reason: 'returned' });
+    if (outcome.toLevel > 0) {
+      index = input.route.findIndex((l) => l.level === outcome.toLevel);
+      settled = processed;
+      continue;
+    }
+    current = null;
+    await setStatus('returned', outcome.comment);
+    settled = processed;
+    await notifyApplicant('returned', `return-${actions.length}`);
+    if ((await awaitApplicant()) === 'withdrawn') return finish('withdrawn', 'Withdrawn by the applicant', null);
+    if (!eligibility.eligible) {
+      return finish('refused', eligibility.reasons[eligibility.reasons.length - 1] ?? 'ineligible', 'refused');
+    }
+    index = 0; // levels that had approved decide again
   }
 
   // 3. Money: reserve from the program's yearly envelope, then record the disbursement for finance.
@@ -260,4 +768,17 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   await acts.createDisbursement({ applicationId: input.applicationId, amountFen: eligibility.grantedAmountFen });
   log.info('Application approved', { applicationId: input.applicationId, workflowId: workflowInfo().workflowId });
   return finish('approved', null, 'approved');
+}
+
+interface Deadline {
+  remindAt: string | null;
+  dueAt: string;
+  reminded: boolean;
+  handled: boolean;
+}
+
+const SYSTEM: Actor = { actorId: SYSTEM_ACTOR_ID, actorName: '系统 system' };
+
+function msUntil(iso: string | null): number {
+  return iso === null ? 0 : Math.max(0, Date.parse(iso) - Date.now());
 }

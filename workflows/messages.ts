@@ -1,6 +1,33 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ApplicationView, DecisionRequest } from './types';
+import type {
+  AddApproverRequest,
+  ApplicationView,
+  CommentRequest,
+  CopyRequest,
+  DecisionRequest,
+  ResubmitRequest,
+  ReturnRequest,
+  TransferRequest,
+  UrgeRequest,
+  WithdrawRequest,
+} from './types';
 
 /** A human decision on the current level. Validated before it is written to history. */
 export const decideUpdate = defineUpdate<ApplicationView, [DecisionRequest]>('decide');
+/** 退回: to the applicant or an earlier level. */
+export const returnUpdate = defineUpdate<ApplicationView, [ReturnRequest]>('return');
+/** 重新提交: the applicant, after a return, with changed facts; every level decides again. */
+export const resubmitUpdate = defineUpdate<ApplicationView, [ResubmitRequest]>('resubmit');
+/** 撤回: the applicant, while the case is not final. */
+export const withdrawUpdate = defineUpdate<ApplicationView, [WithdrawRequest]>('withdraw');
+/** 转交: the current approver hands the task to someone else. */
+export const transferUpdate = defineUpdate<ApplicationView, [TransferRequest]>('transfer');
+/** 加签: another approver before or after the current one, at this level. */
+export const addApproverUpdate = defineUpdate<ApplicationView, [AddApproverRequest]>('addApprover');
+/** 抄送: read access and a notification. */
+export const copyUpdate = defineUpdate<ApplicationView, [CopyRequest]>('copy');
+/** 催办: remind the current approvers, at most once an hour. */
+export const urgeUpdate = defineUpdate<ApplicationView, [UrgeRequest]>('urge');
+/** 评论: a comment in the trail. */
+export const commentUpdate = defineUpdate<ApplicationView, [CommentRequest]>('comment');
 export const statusQuery = defineQuery<ApplicationView>('status');

@@ -3,9 +3,25 @@ import type { HardshipAssessment, HardshipCategory, HardshipStandard, HouseholdF
 /** Plain, serialisable workflow contracts (ISO date strings, integer fen). No personal data travels here. */
 
 export type ApplicationStatus =
-  'submitted' | 'refused' | 'pending_approval' | 'rejected' | 'budget_exhausted' | 'approved';
+  | 'submitted'
+  | 'refused'
+  | 'pending_approval'
+  | 'returned'
+  | 'rejected'
+  | 'withdrawn'
+  | 'budget_exhausted'
+  | 'approved';
 
-export const FINAL_STATUSES: readonly ApplicationStatus[] = ['refused', 'rejected', 'budget_exhausted', 'approved'];
+export const FINAL_STATUSES: readonly ApplicationStatus[] = [
+  'refused',
+  'rejected',
+  'withdrawn',
+  'budget_exhausted',
+  'approved',
+];
+
+/** The user id decisions taken by the engine itself (deadline auto-approve / auto-reject) are recorded under. */
+export const SYSTEM_ACTOR_ID = '00000000-0000-4000-8000-000000000000';
 
 export interface ApplicationWorkflowInput {
   applicationId: string;
@@ -34,6 +50,8 @@ export interface DecisionRequest {
 
 export interface DecisionRecord {
   level: number;
+  /** 1 the first time a level is decided; +1 each time a return or resubmission brings the case back to it. */
+  round?: number;
   levelName: string;
   orgUnitId: string;
   actorId: string;
@@ -51,6 +69,9 @@ export interface ApplicationView {
   eligibility: HardshipAssessment | null;
   decisions: DecisionRecord[];
   outcomeReason: string | null;
+  /** Round of the current level (1 unless a return brought the case back to it). */
+  currentRound?: number | null;
+  actions?: ActionRecord[];
 }
 
 export interface ApplicationOutcome {
@@ -75,3 +96,78 @@ export type NotificationEvent =
   | 'rejected'
   | 'approved'
   | 'budget_exhausted';
+
+/** The verbs besides approve / reject. Each is a Temporal Update with a validator, recorded with actor and time. */
+export type ActionVerb =
+  | 'return'
+  | 'resubmit'
+  | 'withdraw'
+  | 'transfer'
+  | 'add_approver'
+  | 'copy'
+  | 'urge'
+  | 'comment'
+  | 'reminder'
+  | 'escalate'
+  | 'auto_approve'
+  | 'auto_reject';
+
+export interface Actor {
+  actorId: string;
+  actorName: string;
+}
+
+/** Return to the applicant (`toLevel` absent or 0) or to an earlier level, which then decides again. */
+export interface ReturnRequest extends Actor {
+  comment: string;
+  toLevel?: number;
+}
+
+export interface ResubmitRequest extends Actor {
+  comment?: string;
+  facts: HouseholdFacts;
+  category: HardshipCategory;
+  requestedAmountFen: number;
+}
+
+export interface WithdrawRequest extends Actor {
+  comment?: string;
+}
+
+export interface TransferRequest extends Actor {
+  toUserId: string;
+  toUserName: string;
+  comment?: string;
+}
+
+export interface AddApproverRequest extends Actor {
+  userId: string;
+  userName: string;
+  position: 'before' | 'after';
+  comment?: string;
+}
+
+export interface CopyRequest extends Actor {
+  userIds: string[];
+  comment?: string;
+}
+
+export interface UrgeRequest extends Actor {
+  comment?: string;
+}
+
+export interface CommentRequest extends Actor {
+  comment: string;
+}
+
+/** One recorded action (besides decisions) in the case's trail. */
+export interface ActionRecord {
+  verb: ActionVerb;
+  actorId: string;
+  actorName: string;
+  level: number | null;
+  round: number | null;
+  comment: string | null;
+  details: Record<string, unknown>;
+  occurredAt: string;
+}

@@ -17,6 +17,9 @@ interface SeedUser {
   unit: string | null;
   level: number | null;
   note: string;
+  /** Notification channels: a (fake) mobile number with SMS on, and the language of the notices. */
+  phone?: string;
+  locale?: 'zh-CN' | 'en';
 }
 
 /** An org tree of a city federation: two district unions, four grassroots unions. */
@@ -50,7 +53,8 @@ export const DEMO_USERS: readonly SeedUser[] = [
     role: 'applicant',
     unit: 'G-WEST-1',
     level: null,
-    note: 'worker at West Bus Group',
+    note: 'worker at West Bus Group; reads notices in English',
+    locale: 'en',
   },
   {
     username: 'approver-g-east-1',
@@ -59,6 +63,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
     unit: 'G-EAST-1',
     level: 1,
     note: 'level 1, East No.1 Machinery Works union',
+    phone: '13800000001',
   },
   {
     username: 'approver-g-east-2',
@@ -67,6 +72,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
     unit: 'G-EAST-2',
     level: 1,
     note: 'level 1, East Sanitation union',
+    phone: '13800000002',
   },
   {
     username: 'approver-g-west-1',
@@ -75,6 +81,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
     unit: 'G-WEST-1',
     level: 1,
     note: 'level 1, West Bus Group union',
+    phone: '13800000003',
   },
   {
     username: 'approver-g-west-2',
@@ -83,6 +90,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
     unit: 'G-WEST-2',
     level: 1,
     note: 'level 1, West Hospital union',
+    phone: '13800000004',
   },
   {
     username: 'approver-d-east',
@@ -91,6 +99,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
     unit: 'D-EAST',
     level: 2,
     note: 'level 2, East District union',
+    phone: '13800000005',
   },
   {
     username: 'approver-d-west',
@@ -99,6 +108,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
     unit: 'D-WEST',
     level: 2,
     note: 'level 2, West District union',
+    phone: '13800000006',
   },
   {
     username: 'approver-city',
@@ -107,6 +117,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
     unit: 'CITY',
     level: 3,
     note: 'level 3, city federation aid office',
+    phone: '13800000007',
   },
   {
     username: 'auditor1',
@@ -171,8 +182,10 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions = {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const user of DEMO_USERS) {
       await client.query(
-        `INSERT INTO users (username, display_name, email, password_hash, role, org_unit_id, approval_level)
-         VALUES ($1, $2, $3, $4, $5, (SELECT id FROM org_units WHERE code = $6), $7) ON CONFLICT (username) DO NOTHING`,
+        `INSERT INTO users (username, display_name, email, password_hash, role, org_unit_id, approval_level,
+                            phone, locale, notify_sms)
+         VALUES ($1, $2, $3, $4, $5, (SELECT id FROM org_units WHERE code = $6), $7, $8::text, $9, $8::text IS NOT NULL)
+         ON CONFLICT (username) DO NOTHING`,
         [
           user.username,
           user.displayName,
@@ -181,8 +194,19 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions = {
           user.role,
           user.unit,
           user.level,
+          user.phone ?? null,
+          user.locale ?? 'zh-CN',
         ],
       );
+      // Demo users created before notification channels existed: give them their channels once, i.e. only while
+      // every channel setting still has its default (a user who set anything keeps it).
+      if (user.phone || user.locale) {
+        await client.query(
+          `UPDATE users SET phone = $2::text, locale = $3, notify_sms = $2::text IS NOT NULL
+           WHERE username = $1 AND phone IS NULL AND locale = 'zh-CN' AND NOT notify_sms`,
+          [user.username, user.phone ?? null, user.locale ?? 'zh-CN'],
+        );
+      }
     }
     await client.query(
       `INSERT INTO programs (code, name, name_en) VALUES ('hardship-aid', '困难职工帮扶', 'Hardship aid for registered needy workers')

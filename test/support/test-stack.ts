@@ -19,6 +19,7 @@ import { DatabaseModule } from '../../libs/database/src';
 import { TemporalModule } from '../../libs/temporal/src';
 import { freePort } from '../../scripts/lib/free-port';
 import { MailSink } from '../../scripts/lib/mail-sink';
+import { LocalSmsGateway } from '../../scripts/lib/sms-gateway';
 import { testEnvironment } from '../setup/test-env';
 import { TEST_PAYLOAD_KEY_ENV } from './test-payload-keys';
 import { createTestDatabase } from './test-database';
@@ -48,6 +49,8 @@ export interface TestStack {
   env: Readonly<Record<string, string>>;
   db: TestDatabase;
   mail: MailSink;
+  /** The local SMS gateway the worker texts to (SMS_GATEWAY_URL); `failNext` / `rejectNext` make it fail. */
+  sms: LocalSmsGateway;
   /** Nest context of the services (ApplicationsService, ApplicationWorkflowClient, ...). */
   services: INestApplicationContext;
   /** Set when started with `http: true`. */
@@ -60,7 +63,8 @@ export interface TestStack {
 
 /**
  * Real parts for one test file: its own database (cloned template), its own task queue on the shared Temporal dev
- * server, an in-process Worker with the real activities, a real SMTP sink, and optionally the HTTP API.
+ * server, an in-process Worker with the real activities, a real SMTP sink, a real (local) SMS gateway, and optionally
+ * the HTTP API.
  */
 export async function startTestStack(options: { http?: boolean } = {}): Promise<TestStack> {
   quietTemporalLogs();
@@ -69,6 +73,8 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
   const mail = new MailSink();
   const smtpPort = await freePort();
   await mail.start(smtpPort);
+  const sms = new LocalSmsGateway();
+  const smsGatewayUrl = await sms.start();
   const apiPort = options.http ? await freePort() : 3000;
   const configEnv: Record<string, string> = {
     DATABASE_URL: db.url,
@@ -78,6 +84,7 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
     ...TEST_PAYLOAD_KEY_ENV,
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtpPort),
+    SMS_GATEWAY_URL: smsGatewayUrl,
     API_PORT: String(apiPort),
     LOG_LEVEL: 'warn',
   };
@@ -112,6 +119,7 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
     env: configEnv,
     db,
     mail,
+    sms,
     services,
     api,
     baseUrl,
@@ -142,6 +150,7 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
       await workerContext.close();
       await pg.end();
       await mail.stop();
+      await sms.stop();
       await db.drop();
     },
   };

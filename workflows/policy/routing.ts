@@ -5,6 +5,30 @@
 
 export type OrgKind = 'grassroots' | 'district' | 'city';
 
+/** 或签: any one of the approvers decides for the level; 会签: every one of them must approve. */
+export type ApprovalMode = 'any' | 'all';
+
+/** What happens when a level's deadline passes without a decision. */
+export type DeadlineAction = 'remind' | 'escalate' | 'auto_approve' | 'auto_reject' | 'return';
+
+/** A level's SLA: working days on the business calendar plus plain hours / minutes / seconds. */
+export interface SlaDuration {
+  workingDays?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+}
+
+export interface LevelSla {
+  /** Time allowed from when the level opens. */
+  due: SlaDuration;
+  /** A reminder this long before the deadline (omit for none). */
+  remindBefore?: SlaDuration;
+  onDue: DeadlineAction;
+  /** For `escalate`: who takes over (resolved at submission, e.g. the parent org's approvers). */
+  escalateToIds?: string[];
+}
+
 export interface RouteLevel {
   level: number;
   /** Short English name, stable for code and logs. */
@@ -14,6 +38,11 @@ export interface RouteLevel {
   orgUnitId: string;
   orgUnitName: string;
   approverIds: string[];
+  /** Default `any`. */
+  mode?: ApprovalMode;
+  sla?: LevelSla;
+  /** Why the task sits with these approvers: the routing rules that fired, in words. */
+  assignment?: string[];
 }
 
 export interface LevelDefinition {

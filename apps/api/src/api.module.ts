@@ -7,6 +7,7 @@ import { AuthModule } from '@aidflow/auth';
 import type { AppConfig } from '@aidflow/config';
 import { ConfigModule } from '@aidflow/config';
 import { DatabaseModule } from '@aidflow/database';
+import { NotificationsModule } from '@aidflow/notifications';
 import { TemporalModule } from '@aidflow/temporal';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
@@ -14,6 +15,8 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CodecController } from './codec/codec.controller';
 import { HealthController } from './health/health.controller';
+import { FailedNotificationsController } from './notifications/failed-notifications.controller';
+import { MyNotificationsController } from './notifications/my-notifications.controller';
 import { TasksController } from './tasks/tasks.controller';
 
 @Module({})
@@ -28,12 +31,15 @@ export class ApiModule {
         AuthModule,
         ApplicationsModule,
         AuditReviewModule,
+        NotificationsModule,
       ],
       controllers: [
         AuthController,
         ApplicationsController,
         TasksController,
         AuditController,
+        MyNotificationsController,
+        FailedNotificationsController,
         CodecController,
         HealthController,
       ],

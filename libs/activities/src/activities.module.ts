@@ -5,10 +5,11 @@ import { NotificationsModule } from '@aidflow/notifications';
 import { OrgModule } from '@aidflow/org';
 import { ProgramsModule } from '@aidflow/programs';
 import { ApplicationActivities } from './application.activities';
+import { ApprovalActivities } from './approval.activities';
 
 @Module({
   imports: [ApplicationsDataModule, BudgetModule, NotificationsModule, OrgModule, ProgramsModule],
-  providers: [ApplicationActivities],
-  exports: [ApplicationActivities],
+  providers: [ApplicationActivities, ApprovalActivities],
+  exports: [ApplicationActivities, ApprovalActivities],
 })
 export class ActivitiesModule {}

@@ -68,12 +68,21 @@ export class ApplicationActivities {
     levelName: string;
     orgUnitId: string;
     assigneeIds: string[];
+    round?: number;
+    assignment?: string[];
   }): Promise<void> {
     await this.applications.openTask(input);
   }
 
-  async recordDecision(input: { applicationId: string; decision: DecisionRecord }): Promise<void> {
-    await this.applications.recordDecision(input.applicationId, input.decision);
+  /** `levelContinues`: other approvers of the level (会签, 加签) still decide, so its task stays open. */
+  async recordDecision(input: {
+    applicationId: string;
+    decision: DecisionRecord;
+    levelContinues?: boolean;
+  }): Promise<void> {
+    await this.applications.recordDecision(input.applicationId, input.decision, {
+      levelContinues: input.levelContinues,
+    });
   }
 
   async reserveBudget(input: { applicationId: string; programCode: string; year: number; amountFen: number }): Promise<{
@@ -103,7 +112,9 @@ export class ApplicationActivities {
     event: NotificationEvent;
     recipientUserId: string;
     level?: number;
-  }): Promise<'sent' | 'already-sent' | 'no-recipient'> {
+    /** Distinguishes repeated events of one kind (a second urge, a reminder in round 2); part of the dedupe key. */
+    occurrence?: string;
+  }): Promise<'sent' | 'already-sent' | 'partly-failed' | 'no-recipient'> {
     return asActivityErrors(async () => {
       const [app, recipient] = await Promise.all([
         this.applications.findById(input.applicationId),
@@ -113,13 +124,23 @@ export class ApplicationActivities {
         throw new ApplicationException(ErrorCode.ApplicationNotFound, `Application ${input.applicationId} not found`);
       if (!recipient) return 'no-recipient';
       const program = await this.programs.findByCode(app.programCode);
+      // In-app always, email and (opted-in) SMS; a temporary failure throws after the other channels were tried.
       return this.notifications.send({
         applicationId: app.id,
         event: input.event,
         level: input.level,
-        recipient: { userId: recipient.id, email: recipient.email, displayName: recipient.displayName },
+        occurrence: input.occurrence,
+        recipient: {
+          userId: recipient.id,
+          displayName: recipient.displayName,
+          email: recipient.email || null,
+          phone: recipient.phone,
+          notifySms: recipient.notifySms,
+          locale: recipient.locale,
+        },
         vars: {
           programName: program?.name ?? app.programCode,
+          programNameEn: program?.nameEn ?? app.programCode,
           amountYuan: fenToYuan(app.grantedAmountFen ?? app.requestedAmountFen).toFixed(2),
           reason: app.outcomeReason,
           link: `${this.config.api.publicUrl}/applications/${app.id}`,

@@ -1,2 +1,3 @@
 export * from './application.activities';
+export * from './approval.activities';
 export * from './activities.module';

@@ -1,7 +1,9 @@
 import type { HardshipAssessment, RouteLevel } from '@aidflow/policy';
-import type { ApplicationStatus, DecisionRecord } from '../../../workflows/types';
+import type { HardshipCategory, HouseholdFacts } from '@aidflow/policy';
+import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
 import type { ApplicationEntity } from './application.entity';
 import type { ApprovalTaskEntity } from './approval-task.entity';
+import type { CaseActionEntity } from './case-action.entity';
 import type { DecisionEntity } from './decision.entity';
 
 export type NewApplication = Omit<
@@ -15,6 +17,19 @@ export interface OpenTask {
   levelName: string;
   orgUnitId: string;
   assigneeIds: string[];
+  /** 1 unless a return brought the case back to this level. */
+  round?: number;
+  /** Why the task sits with these approvers (routing rules that fired). */
+  assignment?: string[];
+}
+
+export interface Resubmission {
+  applicationId: string;
+  seq: number;
+  facts: HouseholdFacts;
+  category: HardshipCategory;
+  requestedAmountFen: number;
+  assessment: HardshipAssessment;
 }
 
 export interface TaskListItem {
@@ -52,8 +67,30 @@ export abstract class ApplicationsRepository {
   /** Opens the level's task and moves the application to pending_approval at that level, atomically. */
   abstract openTask(task: OpenTask): Promise<void>;
   /** Records the decision and completes the level's task; recording it twice changes nothing. */
-  abstract recordDecision(applicationId: string, decision: DecisionRecord): Promise<void>;
+  abstract recordDecision(
+    applicationId: string,
+    decision: DecisionRecord,
+    options?: { levelContinues?: boolean },
+  ): Promise<void>;
+  /** Appends an action to the trail (and the ledger); `seq` makes a retry a no-op. */
+  abstract recordAction(applicationId: string, seq: number, action: ActionRecord): Promise<void>;
+  /** Points the open task of (level, round) at other approvers, noting why. */
+  abstract reassignTask(
+    applicationId: string,
+    level: number,
+    round: number,
+    assigneeIds: string[],
+    reason: string,
+  ): Promise<void>;
+  /** Cancels every open task of the case (return, withdrawal). */
+  abstract closeOpenTasks(applicationId: string, reason: string): Promise<void>;
+  /** Read access for people a case was copied to. */
+  abstract addWatchers(applicationId: string, userIds: readonly string[]): Promise<void>;
+  abstract isWatcher(applicationId: string, userId: string): Promise<boolean>;
+  /** New facts from the applicant after a return, with the assessment they now get; moves the case back. */
+  abstract recordResubmission(resubmission: Resubmission): Promise<void>;
   abstract listDecisions(applicationId: string): Promise<DecisionEntity[]>;
+  abstract listActions(applicationId: string): Promise<CaseActionEntity[]>;
   abstract listTasks(applicationId: string): Promise<ApprovalTaskEntity[]>;
   abstract listOpenTasksFor(userId: string): Promise<TaskListItem[]>;
 }

@@ -3,12 +3,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApplicationException, ErrorCode, maskIdentifier } from '@aidflow/common';
 import type { Principal } from '@aidflow/auth';
 import { RejectedAttemptsRepository } from '@aidflow/audit';
-import { OrgRepository } from '@aidflow/org';
+import { OrgRepository, UserRepository } from '@aidflow/org';
+import type { UserEntity } from '@aidflow/org';
 import { assessHardship, buildRoute, HARDSHIP_LEVELS } from '@aidflow/policy';
 import type { HardshipAssessment, HardshipCategory, HouseholdFacts, RouteLevel } from '@aidflow/policy';
 import { HARDSHIP_PROGRAM_CODE, ProgramsService } from '@aidflow/programs';
 import { ApplicationWorkflowClient, applicationWorkflowId } from '@aidflow/temporal';
+import type { ActionUpdateName } from '@aidflow/temporal';
 import type { ApplicationWorkflowInput, DecisionVerb } from '../../../workflows/types';
+import type { CaseActionEntity } from './case-action.entity';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
 import type { TaskListItem } from './applications.repository';
@@ -28,11 +31,52 @@ export interface DecideCommand {
   level?: number;
 }
 
+export interface ReturnCommand {
+  comment: string;
+  /** 0 or absent: to the applicant; otherwise an earlier level. */
+  toLevel?: number;
+}
+
+export interface ResubmitCommand extends SubmitHardshipCommand {
+  comment?: string;
+}
+
+export interface TransferCommand {
+  to: string;
+  comment?: string;
+}
+
+export interface AddApproverCommand {
+  username: string;
+  position: 'before' | 'after';
+  comment?: string;
+}
+
+export interface CopyCommand {
+  usernames: string[];
+  comment?: string;
+}
+
+export interface BulkDecisionItem {
+  applicationId: string;
+  decision: DecisionVerb;
+  comment?: string;
+}
+
+export interface BulkDecisionResult {
+  applicationId: string;
+  ok: boolean;
+  status?: string;
+  code?: ErrorCode;
+  message?: string;
+}
+
 export interface ApplicationDetails {
   application: ApplicationEntity;
   nationalIdMasked: string | null;
   decisions: DecisionEntity[];
   tasks: ApprovalTaskEntity[];
+  actions: CaseActionEntity[];
   /** Set on submission: what the pinned standard says about these facts. */
   assessment?: HardshipAssessment;
   /** True when this request replayed an earlier one with the same Idempotency-Key. */
@@ -46,6 +90,7 @@ export class ApplicationsService {
   constructor(
     @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
     @Inject(OrgRepository) private readonly org: OrgRepository,
+    @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(ProgramsService) private readonly programs: ProgramsService,
     @Inject(ApplicationWorkflowClient) private readonly workflows: ApplicationWorkflowClient,
     @Inject(RejectedAttemptsRepository) private readonly rejected: RejectedAttemptsRepository,
@@ -206,6 +251,162 @@ export class ApplicationsService {
     return this.details((await this.applications.findById(id))!);
   }
 
+  /** 退回: the current approver sends the case back to the applicant (toLevel 0) or to an earlier level. */
+  returnCase(actor: Principal, id: string, command: ReturnCommand): Promise<ApplicationDetails> {
+    return this.act(actor, id, 'return', ['approver'], { comment: command.comment, toLevel: command.toLevel ?? 0 });
+  }
+
+  /** 重新提交: the applicant answers a return with changed facts; every level decides again. */
+  resubmit(actor: Principal, id: string, command: ResubmitCommand): Promise<ApplicationDetails> {
+    return this.act(actor, id, 'resubmit', ['applicant'], {
+      comment: command.comment,
+      facts: command.facts,
+      category: command.category,
+      requestedAmountFen: command.requestedAmountFen,
+    });
+  }
+
+  /** 撤回: the applicant withdraws a case that is not final yet. */
+  withdraw(actor: Principal, id: string, comment?: string): Promise<ApplicationDetails> {
+    return this.act(actor, id, 'withdraw', ['applicant'], { comment });
+  }
+
+  /** 转交: the current approver hands the task to another approver of the case's branch. */
+  async transfer(actor: Principal, id: string, command: TransferCommand): Promise<ApplicationDetails> {
+    const app = await this.requireVisible(actor, id, 'transfer');
+    const [target] = await this.approversWhoMaySee(actor, app, [command.to], 'transfer');
+    return this.act(actor, id, 'transfer', ['approver'], {
+      toUserId: target.id,
+      toUserName: target.displayName,
+      comment: command.comment,
+    });
+  }
+
+  /** 加签: another approver of the branch decides before or after the current one at this level. */
+  async addApprover(actor: Principal, id: string, command: AddApproverCommand): Promise<ApplicationDetails> {
+    const app = await this.requireVisible(actor, id, 'add_approver');
+    const [target] = await this.approversWhoMaySee(actor, app, [command.username], 'add_approver');
+    return this.act(actor, id, 'addApprover', ['approver'], {
+      userId: target.id,
+      userName: target.displayName,
+      position: command.position,
+      comment: command.comment,
+    });
+  }
+
+  /** 抄送: read access to the case and a notification, for approvers, auditors or administrators. */
+  async copy(actor: Principal, id: string, command: CopyCommand): Promise<ApplicationDetails> {
+    await this.requireVisible(actor, id, 'copy');
+    const users = await this.requireUsers(actor, id, command.usernames, 'copy');
+    const applicants = users.filter((u) => u.role === 'applicant');
+    if (applicants.length > 0) {
+      await this.refuse(
+        actor,
+        'copy',
+        id,
+        ErrorCode.ActionInvalid,
+        `A case cannot be copied to applicants (${applicants.map((u) => u.username).join(', ')})`,
+      );
+    }
+    return this.act(actor, id, 'copy', ['approver', 'applicant'], {
+      userIds: users.map((u) => u.id),
+      comment: command.comment,
+    });
+  }
+
+  /** 催办: the applicant or an administrator reminds the current approvers, at most once an hour. */
+  urge(actor: Principal, id: string, comment?: string): Promise<ApplicationDetails> {
+    return this.act(actor, id, 'urge', ['applicant', 'admin'], { comment });
+  }
+
+  /** 评论: anyone who may see the case and act on it leaves a comment in the trail (auditors change nothing). */
+  comment(actor: Principal, id: string, comment: string): Promise<ApplicationDetails> {
+    return this.act(actor, id, 'comment', ['applicant', 'approver', 'admin'], { comment });
+  }
+
+  /** Approves or rejects many cases; each succeeds or fails on its own. */
+  async bulkDecide(actor: Principal, items: readonly BulkDecisionItem[]): Promise<BulkDecisionResult[]> {
+    const results: BulkDecisionResult[] = [];
+    for (const item of items) {
+      try {
+        const details = await this.decide(actor, item.applicationId, {
+          decision: item.decision,
+          comment: item.comment,
+        });
+        results.push({ applicationId: item.applicationId, ok: true, status: details.application.status });
+      } catch (err) {
+        if (!(err instanceof ApplicationException)) throw err;
+        results.push({ applicationId: item.applicationId, ok: false, code: err.code, message: err.message });
+      }
+    }
+    return results;
+  }
+
+  /** Runs an action Update for an allowed role on a case the actor may see; refusals are recorded for auditors. */
+  private async act(
+    actor: Principal,
+    id: string,
+    update: ActionUpdateName,
+    roles: ReadonlyArray<Principal['role']>,
+    request: Record<string, unknown>,
+  ): Promise<ApplicationDetails> {
+    await this.requireVisible(actor, id, update);
+    if (!roles.includes(actor.role)) {
+      await this.refuse(
+        actor,
+        update,
+        id,
+        ErrorCode.Forbidden,
+        `${update} is for ${roles.join(' or ')}; you are ${actor.role}`,
+      );
+    }
+    try {
+      await this.workflows.act(id, update, { actorId: actor.userId, actorName: actor.displayName, ...request });
+    } catch (err) {
+      if (err instanceof ApplicationException) await this.refuse(actor, update, id, err.code, err.message);
+      throw err;
+    }
+    return this.details((await this.applications.findById(id))!);
+  }
+
+  private async requireUsers(
+    actor: Principal,
+    id: string,
+    usernames: readonly string[],
+    action: string,
+  ): Promise<UserEntity[]> {
+    const unique = [...new Set(usernames)];
+    const users = await this.users.findByUsernames(unique);
+    const missing = unique.filter((name) => !users.some((u) => u.username === name));
+    if (missing.length > 0) {
+      await this.refuse(actor, action, id, ErrorCode.ActionInvalid, `No such user: ${missing.join(', ')}`);
+    }
+    return unique.map((name) => users.find((u) => u.username === name)!);
+  }
+
+  /** Targets of a transfer or 加签: approvers whose branch holds the case, never the applicant. */
+  private async approversWhoMaySee(
+    actor: Principal,
+    app: ApplicationEntity,
+    usernames: readonly string[],
+    action: string,
+  ): Promise<UserEntity[]> {
+    const users = await this.requireUsers(actor, app.id, usernames, action);
+    for (const user of users) {
+      const inBranch = user.orgUnitId !== null && (await this.org.isWithinBranch(app.orgUnitId, user.orgUnitId));
+      if (user.role !== 'approver' || !inBranch || user.id === app.applicantUserId) {
+        await this.refuse(
+          actor,
+          action,
+          app.id,
+          ErrorCode.ActionInvalid,
+          `${user.username} is not an approver of this case's branch of the org tree`,
+        );
+      }
+    }
+    return users;
+  }
+
   listTasks(actor: Principal): Promise<TaskListItem[]> {
     if (actor.role !== 'approver') {
       throw new ApplicationException(ErrorCode.Forbidden, `Only approvers have tasks; you are ${actor.role}`);
@@ -223,7 +424,9 @@ export class ApplicationsService {
         allowed = app.applicantUserId === actor.userId;
         break;
       case 'approver':
-        allowed = actor.orgUnitId !== null && (await this.org.isWithinBranch(app.orgUnitId, actor.orgUnitId));
+        allowed =
+          (actor.orgUnitId !== null && (await this.org.isWithinBranch(app.orgUnitId, actor.orgUnitId))) ||
+          (await this.applications.isWatcher(app.id, actor.userId));
         break;
       case 'auditor':
       case 'admin':
@@ -248,11 +451,12 @@ export class ApplicationsService {
   }
 
   private async details(app: ApplicationEntity): Promise<ApplicationDetails> {
-    const [decisions, tasks] = await Promise.all([
+    const [decisions, tasks, actions] = await Promise.all([
       this.applications.listDecisions(app.id),
       this.applications.listTasks(app.id),
+      this.applications.listActions(app.id),
     ]);
-    return { application: app, nationalIdMasked: maskIdentifier(app.nationalId), decisions, tasks };
+    return { application: app, nationalIdMasked: maskIdentifier(app.nationalId), decisions, tasks, actions };
   }
 }
 

@@ -6,6 +6,7 @@ export class DecisionEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'application_id', type: 'uuid' }) applicationId: string;
   @Column({ type: 'int' }) level: number;
+  @Column({ type: 'int' }) round: number;
   @Column({ name: 'level_name', type: 'text' }) levelName: string;
   @Column({ name: 'org_unit_id', type: 'uuid' }) orgUnitId: string;
   @Column({ name: 'actor_id', type: 'uuid' }) actorId: string;

@@ -4,3 +4,4 @@ export * from './decision.entity';
 export * from './applications.repository';
 export * from './applications.service';
 export * from './applications.module';
+export * from './case-action.entity';

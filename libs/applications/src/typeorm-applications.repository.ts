@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { appendLedgerEntry } from '@aidflow/audit';
 import type { HardshipAssessment, RouteLevel } from '@aidflow/policy';
-import type { ApplicationStatus, DecisionRecord } from '../../../workflows/types';
+import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
-import type { NewApplication, OpenTask, TaskListItem } from './applications.repository';
+import type { NewApplication, OpenTask, Resubmission, TaskListItem } from './applications.repository';
 import { ApprovalTaskEntity } from './approval-task.entity';
+import { CaseActionEntity } from './case-action.entity';
 import { DecisionEntity } from './decision.entity';
 
 @Injectable()
@@ -107,11 +108,21 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
 
   async openTask(task: OpenTask): Promise<void> {
     await this.db.transaction(async (tx) => {
+      const round = task.round ?? 1;
       await tx.query(
-        `INSERT INTO approval_tasks (application_id, level, level_name, org_unit_id, assignee_ids, status, opened_at)
-         VALUES ($1, $2, $3, $4, $5::uuid[], 'open', now())
-         ON CONFLICT (application_id, level) DO NOTHING`,
-        [task.applicationId, task.level, task.levelName, task.orgUnitId, task.assigneeIds],
+        `INSERT INTO approval_tasks
+           (application_id, level, round, level_name, org_unit_id, assignee_ids, assignment, status, opened_at)
+         VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7::text[], 'open', now())
+         ON CONFLICT (application_id, level, round) DO NOTHING`,
+        [
+          task.applicationId,
+          task.level,
+          round,
+          task.levelName,
+          task.orgUnitId,
+          task.assigneeIds,
+          task.assignment ?? [],
+        ],
       );
       await tx.query(
         `UPDATE applications SET status = 'pending_approval', current_level = $2, updated_at = now() WHERE id = $1`,
@@ -120,7 +131,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
       await appendLedgerEntry(tx, {
         applicationId: task.applicationId,
         kind: 'task_opened',
-        dedupeKey: `task:L${task.level}`,
+        dedupeKey: round > 1 ? `task:L${task.level}:R${round}` : `task:L${task.level}`,
         actorId: null,
         occurredAt: new Date().toISOString(),
         payload: {
@@ -128,28 +139,52 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
           levelName: task.levelName,
           orgUnitId: task.orgUnitId,
           assigneeIds: task.assigneeIds,
+          ...(round > 1 ? { round } : {}),
+          ...(task.assignment?.length ? { assignment: task.assignment } : {}),
         },
       });
     });
   }
 
-  async recordDecision(applicationId: string, d: DecisionRecord): Promise<void> {
+  async recordDecision(
+    applicationId: string,
+    d: DecisionRecord,
+    options: { levelContinues?: boolean } = {},
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
+      const round = d.round ?? 1;
       await tx.query(
-        `INSERT INTO decisions (application_id, level, level_name, org_unit_id, actor_id, actor_name, decision, comment, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (application_id, level) DO NOTHING`,
-        [applicationId, d.level, d.levelName, d.orgUnitId, d.actorId, d.actorName, d.decision, d.comment, d.decidedAt],
+        `INSERT INTO decisions
+           (application_id, level, round, level_name, org_unit_id, actor_id, actor_name, decision, comment, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (application_id, level, round, actor_id) DO NOTHING`,
+        [
+          applicationId,
+          d.level,
+          round,
+          d.levelName,
+          d.orgUnitId,
+          d.actorId,
+          d.actorName,
+          d.decision,
+          d.comment,
+          d.decidedAt,
+        ],
       );
+      // The task stays open while other approvers of the level (会签, 加签) still have to decide; it completes when the
+      // level is decided.
       await tx.query(
-        `UPDATE approval_tasks SET status = 'completed', closed_at = $3
-         WHERE application_id = $1 AND level = $2 AND status = 'open'`,
-        [applicationId, d.level, d.decidedAt],
+        options.levelContinues
+          ? `UPDATE approval_tasks SET assignee_ids = array_remove(assignee_ids, $4::uuid)
+             WHERE application_id = $1 AND level = $2 AND round = $3 AND status = 'open'`
+          : `UPDATE approval_tasks SET status = 'completed', closed_at = $4
+             WHERE application_id = $1 AND level = $2 AND round = $3 AND status = 'open'`,
+        [applicationId, d.level, round, options.levelContinues ? d.actorId : d.decidedAt],
       );
       await appendLedgerEntry(tx, {
         applicationId,
         kind: 'decision',
-        dedupeKey: `decision:L${d.level}`,
+        dedupeKey: `decision:L${d.level}:R${round}:${d.actorId}`,
         actorId: d.actorId,
         occurredAt: d.decidedAt,
         payload: {
@@ -164,12 +199,126 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     });
   }
 
+  async recordAction(applicationId: string, seq: number, a: ActionRecord): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO case_actions (application_id, seq, verb, actor_id, actor_name, level, round, comment, details, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (application_id, seq) DO NOTHING RETURNING id`,
+        [applicationId, seq, a.verb, a.actorId, a.actorName, a.level, a.round, a.comment, a.details, a.occurredAt],
+      );
+      if (inserted.length === 0) return;
+      await appendLedgerEntry(tx, {
+        applicationId,
+        kind: 'action',
+        dedupeKey: `action:${seq}`,
+        actorId: a.actorId,
+        occurredAt: a.occurredAt,
+        payload: {
+          verb: a.verb,
+          level: a.level,
+          round: a.round,
+          actorName: a.actorName,
+          comment: a.comment,
+          details: a.details,
+        },
+      });
+    });
+  }
+
+  async reassignTask(
+    applicationId: string,
+    level: number,
+    round: number,
+    assigneeIds: string[],
+    reason: string,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const updated: [unknown[], number] = await tx.query(
+        `UPDATE approval_tasks SET assignee_ids = $4::uuid[], assignment = array_append(assignment, $5)
+         WHERE application_id = $1 AND level = $2 AND round = $3 AND status = 'open'
+           AND NOT (assignee_ids = $4::uuid[] AND $5 = ANY (assignment))`,
+        [applicationId, level, round, assigneeIds, reason],
+      );
+      if (updated[1] === 0) return;
+      await appendLedgerEntry(tx, {
+        applicationId,
+        kind: 'task_reassigned',
+        dedupeKey: `reassign:L${level}:R${round}:${assigneeIds.join(',')}:${reason}`,
+        actorId: null,
+        occurredAt: new Date().toISOString(),
+        payload: { level, round, assigneeIds, reason },
+      });
+    });
+  }
+
+  async closeOpenTasks(applicationId: string, reason: string): Promise<void> {
+    await this.db.query(
+      `UPDATE approval_tasks SET status = 'cancelled', closed_at = now(), assignment = array_append(assignment, $2)
+       WHERE application_id = $1 AND status = 'open'`,
+      [applicationId, `closed: ${reason}`],
+    );
+  }
+
+  async addWatchers(applicationId: string, userIds: readonly string[]): Promise<void> {
+    await this.db.query(
+      `INSERT INTO case_watchers (application_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+      [applicationId, userIds],
+    );
+  }
+
+  async isWatcher(applicationId: string, userId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      'SELECT 1 FROM case_watchers WHERE application_id = $1 AND user_id = $2',
+      [applicationId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  async recordResubmission(r: Resubmission): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(ApplicationEntity).update(
+        { id: r.applicationId },
+        {
+          facts: r.facts,
+          category: r.category,
+          requestedAmountFen: r.requestedAmountFen,
+          eligibility: r.assessment,
+          tier: r.assessment.tier,
+          grantedAmountFen: r.assessment.eligible ? r.assessment.grantedAmountFen : null,
+          status: 'submitted',
+          currentLevel: null,
+          outcomeReason: null,
+        },
+      );
+      await appendLedgerEntry(tx, {
+        applicationId: r.applicationId,
+        kind: 'eligibility_assessed',
+        dedupeKey: `eligibility:resubmission:${r.seq}`,
+        actorId: null,
+        occurredAt: new Date().toISOString(),
+        payload: {
+          assessment: r.assessment,
+          resubmitted: { facts: r.facts, category: r.category, requestedAmountFen: r.requestedAmountFen },
+        },
+      });
+    });
+  }
+
+  listActions(applicationId: string): Promise<CaseActionEntity[]> {
+    return this.db.getRepository(CaseActionEntity).find({ where: { applicationId }, order: { seq: 'ASC' } });
+  }
+
   listDecisions(applicationId: string): Promise<DecisionEntity[]> {
-    return this.db.getRepository(DecisionEntity).find({ where: { applicationId }, order: { level: 'ASC' } });
+    return this.db
+      .getRepository(DecisionEntity)
+      .find({ where: { applicationId }, order: { decidedAt: 'ASC', level: 'ASC' } });
   }
 
   listTasks(applicationId: string): Promise<ApprovalTaskEntity[]> {
-    return this.db.getRepository(ApprovalTaskEntity).find({ where: { applicationId }, order: { level: 'ASC' } });
+    return this.db
+      .getRepository(ApprovalTaskEntity)
+      .find({ where: { applicationId }, order: { openedAt: 'ASC', level: 'ASC' } });
   }
 
   async listOpenTasksFor(userId: string): Promise<TaskListItem[]> {

@@ -2,8 +2,9 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { DataConverter, Payload } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { assessHardship } from '@aidflow/policy';
-import type { HardshipAssessment } from '@aidflow/policy';
+import type { HardshipAssessment, HardshipCategory, HouseholdFacts } from '@aidflow/policy';
 import type { ApplicationOutcome, ApplicationWorkflowInput, DecisionRecord } from '../../../workflows/types';
+import { SYSTEM_ACTOR_ID } from '../../../workflows/types';
 import { check } from './rederivation';
 import type { RederivationCheck, RederivationReport } from './rederivation';
 
@@ -58,10 +59,18 @@ export function rederiveFromHistory(decoded: DecodedApplicationHistory): Rederiv
   const { input, activities, result } = decoded;
   const checks: RederivationCheck[] = [];
   const problems: string[] = [];
-  const recomputed = assessHardship(input.facts, input.category, input.requestedAmountFen, input.standard);
   const argOf = <T>(type: string): T[] => activities.filter((a) => a.type === type).map((a) => a.input as T);
-
-  const [recorded] = argOf<{ assessment: HardshipAssessment }>('recordEligibility');
+  // A resubmission after a return brings new facts and a new assessment: the latest one counts.
+  const resubmissions = argOf<{
+    facts: HouseholdFacts;
+    category: HardshipCategory;
+    requestedAmountFen: number;
+    assessment: HardshipAssessment;
+  }>('recordResubmission');
+  const latestResubmission = resubmissions[resubmissions.length - 1];
+  const facts = latestResubmission ?? input;
+  const recomputed = assessHardship(facts.facts, facts.category, facts.requestedAmountFen, input.standard);
+  const recorded = latestResubmission ?? argOf<{ assessment: HardshipAssessment }>('recordEligibility')[0];
   if (!recorded) {
     problems.push('the history holds no eligibility assessment');
   } else {
@@ -78,8 +87,8 @@ export function rederiveFromHistory(decoded: DecodedApplicationHistory): Rederiv
 
   // Routing: tasks opened level by level along the route the case was submitted with, to its approvers.
   const opened = argOf<{ level: number; orgUnitId: string; assigneeIds: string[] }>('openTask');
-  opened.forEach((task, i) => {
-    const planned = input.route[i];
+  opened.forEach((task) => {
+    const planned = input.route.find((l) => l.level === task.level);
     checks.push(
       check(
         `routing.level${task.level}`,
@@ -89,13 +98,19 @@ export function rederiveFromHistory(decoded: DecodedApplicationHistory): Rederiv
     );
   });
   const decisions = argOf<{ decision: DecisionRecord }>('recordDecision').map((d) => d.decision);
+  const reassigned = argOf<{ level: number; assigneeIds: string[] }>('reassignTask');
   for (const decision of decisions) {
     const planned = input.route.find((l) => l.level === decision.level);
+    const allowed = [
+      ...(planned?.approverIds ?? []),
+      ...reassigned.filter((r) => r.level === decision.level).flatMap((r) => r.assigneeIds),
+      SYSTEM_ACTOR_ID,
+    ];
     checks.push(
       check(
         `routing.decision${decision.level}.byAssignee`,
         true,
-        planned?.approverIds.includes(decision.actorId) ?? false,
+        planned !== undefined && allowed.includes(decision.actorId),
       ),
     );
   }
@@ -110,14 +125,20 @@ export function rederiveFromHistory(decoded: DecodedApplicationHistory): Rederiv
 
   // Outcome: refused exactly when ineligible; approved only when every level approved; the granted amount.
   if (result) {
-    const allApproved = decisions.length === input.route.length && decisions.every((d) => d.decision === 'approve');
+    const everyLevelApproved = input.route.every((l) =>
+      decisions.some((d) => d.level === l.level && d.decision === 'approve'),
+    );
     const expected = !recomputed.eligible
       ? 'refused'
       : decisions.some((d) => d.decision === 'reject')
         ? 'rejected'
-        : allApproved && result.status !== 'budget_exhausted'
-          ? 'approved'
-          : result.status;
+        : result.status === 'withdrawn'
+          ? 'withdrawn'
+          : everyLevelApproved
+            ? result.status === 'budget_exhausted'
+              ? 'budget_exhausted'
+              : 'approved'
+            : 'not approved at every level';
     checks.push(check('outcome.status', result.status, expected));
     checks.push(
       check(

@@ -2,6 +2,7 @@ import { assessHardship } from '@aidflow/policy';
 import type { HardshipAssessment, HardshipStandard, HouseholdFacts, RouteLevel } from '@aidflow/policy';
 import type { LedgerEntry } from '@aidflow/audit';
 import { canonicalJson } from '@aidflow/audit';
+import { SYSTEM_ACTOR_ID } from '../../../workflows/types';
 
 export interface RederivationCheck {
   subject: string;
@@ -26,6 +27,11 @@ interface SubmittedPayload {
   standardId: string;
   policyVersion: string;
   route: RouteLevel[] | null;
+}
+
+interface AssessedPayload {
+  assessment?: HardshipAssessment;
+  resubmitted?: Pick<SubmittedPayload, 'facts' | 'category' | 'requestedAmountFen'>;
 }
 
 export interface ProjectionSnapshot {
@@ -71,11 +77,13 @@ export function rederive(
     );
   }
 
-  const recorded = (
-    entries.find((e) => e.kind === 'eligibility_assessed')?.payload as { assessment?: HardshipAssessment } | undefined
-  )?.assessment;
+  // The latest assessment counts: a resubmission after a return records new facts with a new assessment.
+  const assessed = entries.filter((e) => e.kind === 'eligibility_assessed').map((e) => e.payload as AssessedPayload);
+  const latest = assessed[assessed.length - 1];
+  const recorded = latest?.assessment;
+  const inputs = latest?.resubmitted ?? submitted;
   if (standard) {
-    const recomputed = assessHardship(submitted.facts, submitted.category, submitted.requestedAmountFen, standard);
+    const recomputed = assessHardship(inputs.facts, inputs.category, inputs.requestedAmountFen, standard);
     if (recorded) {
       checks.push(check('eligibility.eligible', recorded.eligible, recomputed.eligible));
       checks.push(check('eligibility.tier', recorded.tier, recomputed.tier));
@@ -95,7 +103,7 @@ export function rederive(
     const reserved = entries.find((e) => e.kind === 'budget_reserved')?.payload as { amountFen?: number } | undefined;
     if (reserved) checks.push(check('budget.reservedAmountFen', reserved.amountFen, recomputed.grantedAmountFen));
     if (projection) {
-      checks.push(check('projection.facts', projection.facts, submitted.facts));
+      checks.push(check('projection.facts', projection.facts, inputs.facts));
       checks.push(check('projection.tier', projection.tier, recomputed.tier));
       checks.push(
         check(
@@ -109,6 +117,7 @@ export function rederive(
 
   // Routing: every task went to the level and approvers of the recorded route, and every decision came from them.
   const route = submitted.route ?? [];
+  const reassigned = new Map<number, string[]>();
   for (const entry of entries) {
     if (entry.kind === 'task_opened') {
       const task = entry.payload as { level: number; orgUnitId: string; assigneeIds: string[] };
@@ -121,14 +130,20 @@ export function rederive(
         ),
       );
     }
+    if (entry.kind === 'task_reassigned') {
+      // Transfers, 加签 and escalations hand a level to other people; the reassignment itself is on the record.
+      const moved = entry.payload as { level: number; assigneeIds: string[] };
+      reassigned.set(moved.level, [...(reassigned.get(moved.level) ?? []), ...moved.assigneeIds]);
+    }
     if (entry.kind === 'decision') {
       const decision = entry.payload as { level: number };
       const planned = route.find((l) => l.level === decision.level);
+      const allowed = [...(planned?.approverIds ?? []), ...(reassigned.get(decision.level) ?? []), SYSTEM_ACTOR_ID];
       checks.push(
         check(
           `routing.decision${decision.level}.byAssignee`,
           true,
-          planned?.approverIds.includes(entry.actorId ?? '') ?? false,
+          planned !== undefined && allowed.includes(entry.actorId ?? ''),
         ),
       );
     }

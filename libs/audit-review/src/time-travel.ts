@@ -82,6 +82,18 @@ export function caseAsOf(applicationId: string, asOf: Date, entries: readonly Le
         state.currentLevel = (p.currentLevel as number | null) ?? null;
         if (state.currentLevel === null) state.currentApproverIds = [];
         break;
+      case 'task_reassigned':
+        state.currentApproverIds = p.assigneeIds as string[];
+        break;
+      case 'action': {
+        const verb = p.verb as string;
+        if (verb === 'return' && ((p.details as { toLevel?: number } | undefined)?.toLevel ?? 0) === 0) {
+          state.status = 'returned';
+          state.currentLevel = null;
+          state.currentApproverIds = [];
+        }
+        break;
+      }
       case 'budget_reserved':
       case 'disbursement_recorded':
         break;

@@ -2,7 +2,9 @@ export type LedgerKind =
   | 'submitted'
   | 'eligibility_assessed'
   | 'task_opened'
+  | 'task_reassigned'
   | 'decision'
+  | 'action'
   | 'status_changed'
   | 'budget_reserved'
   | 'disbursement_recorded';

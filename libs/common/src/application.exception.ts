@@ -21,6 +21,13 @@ export enum ErrorCode {
   BudgetExhausted = 'BUDGET_EXHAUSTED',
   BudgetEnvelopeNotFound = 'BUDGET_ENVELOPE_NOT_FOUND',
   WorkflowUnavailable = 'WORKFLOW_UNAVAILABLE',
+  NotApplicant = 'NOT_APPLICANT',
+  NotReturned = 'NOT_RETURNED',
+  ActionInvalid = 'ACTION_INVALID',
+  UrgedTooRecently = 'URGED_TOO_RECENTLY',
+  NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
+  /** A delivery channel (the SMS gateway) refused a message for good (HTTP 4xx): retrying would not help. */
+  DeliveryRejected = 'DELIVERY_REJECTED',
 }
 
 export class ApplicationException extends Error {

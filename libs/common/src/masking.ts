@@ -11,3 +11,11 @@ export function maskName(value: string | null | undefined): string | null {
   const chars = Array.from(value);
   return chars[0] + '*'.repeat(Math.max(chars.length - 1, 1));
 }
+
+/** Masks an email address for lists and logs: keeps the first character of the mailbox and the domain. */
+export function maskEmail(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const at = value.lastIndexOf('@');
+  if (at <= 0) return maskIdentifier(value);
+  return `${Array.from(value)[0]}***${value.slice(at)}`;
+}

@@ -86,6 +86,23 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('leaves the SMS channel off without SMS_GATEWAY_URL and reads an http(s) gateway URL when set', () => {
+    expect(loadConfig(valid).sms.gatewayUrl).toBeUndefined();
+    expect(loadConfig({ ...valid, SMS_GATEWAY_URL: '  ' }).sms.gatewayUrl).toBeUndefined();
+    expect(loadConfig({ ...valid, SMS_GATEWAY_URL: 'https://sms.example.org/v1/send' }).sms.gatewayUrl).toBe(
+      'https://sms.example.org/v1/send',
+    );
+  });
+
+  it('rejects an SMS_GATEWAY_URL that is not an http(s) URL, without echoing credentials', () => {
+    expect(problemsOf({ ...valid, SMS_GATEWAY_URL: 'sms.example.org:8026' })).toEqual([
+      'SMS_GATEWAY_URL must be an http:// or https:// URL, got "sms.example.org:8026"',
+    ]);
+    const problems = problemsOf({ ...valid, SMS_GATEWAY_URL: 'ftp://user:s3cret@sms.example.org/send' });
+    expect(problems).toEqual(['SMS_GATEWAY_URL must be an http:// or https:// URL, got "ftp://sms.example.org"']);
+    expect(problems.join('\n')).not.toContain('s3cret');
+  });
+
   it('allows the Temporal Web UI origins to call the codec endpoint, and rejects anything but bare origins', () => {
     expect(loadConfig(valid).api.codecCorsOrigins).toEqual(['http://127.0.0.1:8233', 'http://localhost:8233']);
     expect(loadConfig({ ...valid, CODEC_CORS_ORIGIN: 'https://temporal.example.org' }).api.codecCorsOrigins).toEqual([

@@ -23,6 +23,8 @@ export abstract class AppConfig {
     readonly secure: boolean;
     readonly from: string;
   };
+  /** SMS notices go through an HTTP gateway; without SMS_GATEWAY_URL the SMS channel is off. */
+  abstract readonly sms: { readonly gatewayUrl: string | undefined };
   abstract readonly log: { readonly format: 'pretty' | 'json'; readonly level: LogLevelName };
   abstract readonly workflowBundlePath: string | undefined;
   /** AES-256-GCM keys of the Temporal payload codec: every key decrypts, the current one encrypts. */
@@ -59,6 +61,7 @@ export const CONFIG_VARIABLES = {
   SMTP_PORT: '2525',
   SMTP_SECURE: 'false',
   SMTP_FROM: 'aidflow <noreply@aidflow.local>',
+  SMS_GATEWAY_URL: undefined as string | undefined,
   LOG_FORMAT: 'pretty',
   LOG_LEVEL: 'log',
   WORKFLOW_BUNDLE_PATH: undefined as string | undefined,
@@ -175,6 +178,24 @@ function corsOrigins(r: EnvReader): string[] {
   return origins;
 }
 
+/** Optional; when set, an http(s) URL the SMS gateway adapter POSTs `{ to, text, idempotencyKey }` to. */
+function smsGatewayUrl(r: EnvReader): string | undefined {
+  const value = r.optional('SMS_GATEWAY_URL');
+  if (value === undefined) return undefined;
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    // The URL may carry a token: name its scheme and host only.
+    const shown = url?.host ? `${url.protocol}//${url.host}` : value.replace(/\/\/[^@/]*@/, '//***@').slice(0, 60);
+    r.problems.push(`SMS_GATEWAY_URL must be an http:// or https:// URL, got "${shown}"`);
+  }
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const r = new EnvReader(env);
   const databaseUrl = r.string('DATABASE_URL');
@@ -209,6 +230,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       secure: r.boolean('SMTP_SECURE'),
       from: r.string('SMTP_FROM'),
     },
+    sms: { gatewayUrl: smsGatewayUrl(r) },
     log: {
       format: r.oneOf('LOG_FORMAT', ['pretty', 'json'] as const),
       level: r.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const),

@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ApplicationEntity } from '../../applications/src/application.entity';
 import { ApprovalTaskEntity } from '../../applications/src/approval-task.entity';
+import { CaseActionEntity } from '../../applications/src/case-action.entity';
 import { DecisionEntity } from '../../applications/src/decision.entity';
 import { RejectedAttemptEntity } from '../../audit/src/rejected-attempt.entity';
 import { BudgetEnvelopeEntity } from '../../budget/src/budget-envelope.entity';
@@ -13,6 +14,8 @@ import { ProgramStandardEntity } from '../../programs/src/program-standard.entit
 import { ProgramEntity } from '../../programs/src/program.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-InitialSchema';
 import { AuditLedgerAndArchive1764100000000 } from './migrations/1764100000000-AuditLedgerAndArchive';
+import { NotificationChannels1764200000000 } from './migrations/1764200000000-NotificationChannels';
+import { ApprovalActions1764300000000 } from './migrations/1764300000000-ApprovalActions';
 
 export const ENTITIES = [
   OrgUnitEntity,
@@ -24,12 +27,18 @@ export const ENTITIES = [
   DisbursementEntity,
   ApplicationEntity,
   ApprovalTaskEntity,
+  CaseActionEntity,
   DecisionEntity,
   NotificationEntity,
   RejectedAttemptEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, AuditLedgerAndArchive1764100000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  AuditLedgerAndArchive1764100000000,
+  NotificationChannels1764200000000,
+  ApprovalActions1764300000000,
+];
 
 /** Never `synchronize`: the schema changes only through migrations, run by an explicit step. */
 export function dataSourceOptions(url: string, overrides: { poolSize?: number } = {}): DataSourceOptions {

@@ -20,6 +20,7 @@ export abstract class OrgRepository {
 export abstract class UserRepository {
   abstract findById(id: string): Promise<UserEntity | null>;
   abstract findByIds(ids: readonly string[]): Promise<UserEntity[]>;
+  abstract findByUsernames(usernames: readonly string[]): Promise<UserEntity[]>;
   abstract findForLogin(username: string): Promise<UserWithSecret | null>;
   abstract countByRole(role: Role): Promise<number>;
 }

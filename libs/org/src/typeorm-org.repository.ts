@@ -56,6 +56,11 @@ export class TypeOrmUserRepository extends UserRepository {
     return this.db.getRepository(UserEntity).findOneBy({ id });
   }
 
+  findByUsernames(usernames: readonly string[]): Promise<UserEntity[]> {
+    if (usernames.length === 0) return Promise.resolve([]);
+    return this.db.getRepository(UserEntity).findBy({ username: In([...usernames]) });
+  }
+
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.getRepository(UserEntity).findBy({ id: In([...ids]) });

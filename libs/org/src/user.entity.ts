@@ -3,6 +3,10 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export type Role = 'applicant' | 'approver' | 'auditor' | 'admin';
 export const ROLES: readonly Role[] = ['applicant', 'approver', 'auditor', 'admin'];
 
+/** The language a user reads notifications in; Chinese unless the user chose English. */
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
 @Entity({ name: 'users' })
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -13,5 +17,10 @@ export class UserEntity {
   @Column({ type: 'text' }) role: Role;
   @Column({ name: 'org_unit_id', type: 'uuid', nullable: true }) orgUnitId: string | null;
   @Column({ name: 'approval_level', type: 'int', nullable: true }) approvalLevel: number | null;
+  /** Mobile number for SMS notices (digits, optional leading +); personal data, never in responses or logs. */
+  @Column({ type: 'text', nullable: true }) phone: string | null;
+  @Column({ type: 'text' }) locale: Locale;
+  /** SMS is opt-in; it needs a phone number and a configured gateway (SMS_GATEWAY_URL). */
+  @Column({ name: 'notify_sms', type: 'boolean' }) notifySms: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

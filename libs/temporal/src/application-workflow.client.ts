@@ -7,6 +7,10 @@ import type { applicationWorkflow } from '../../../workflows/application.workflo
 import type { ApplicationView, ApplicationWorkflowInput, DecisionRequest } from '../../../workflows/types';
 import { APPLICATION_WORKFLOW_TYPE, applicationWorkflowId } from './temporal.constants';
 
+/** The names of the workflow's action Updates (workflows/messages.ts). */
+export type ActionUpdateName =
+  'return' | 'resubmit' | 'withdraw' | 'transfer' | 'addApprover' | 'copy' | 'urge' | 'comment';
+
 /** Typed access to application workflows; translates Temporal failures into coded domain exceptions. */
 @Injectable()
 export class ApplicationWorkflowClient {
@@ -37,6 +41,16 @@ export class ApplicationWorkflowClient {
     const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
     try {
       return await handle.executeUpdate<ApplicationView, [DecisionRequest]>('decide', { args: [request] });
+    } catch (err) {
+      throw toDomainError(err, applicationId);
+    }
+  }
+
+  /** Runs one of the workflow's action Updates (return, resubmit, withdraw, transfer, ...); validator refusals come back coded. */
+  async act<Request>(applicationId: string, update: ActionUpdateName, request: Request): Promise<ApplicationView> {
+    const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
+    try {
+      return await handle.executeUpdate<ApplicationView, [Request]>(update, { args: [request] });
     } catch (err) {
       throw toDomainError(err, applicationId);
     }

@@ -1,12 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsDefined,
   IsIn,
   IsInt,
   IsNumber,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -114,4 +118,134 @@ export class DecisionDto {
   @Min(1)
   @Max(9)
   level?: number;
+}
+
+const comment = (example: string, required = false) =>
+  required
+    ? ApiProperty({ description: 'Recorded in the trail with actor and time', example })
+    : ApiPropertyOptional({ description: 'Recorded in the trail with actor and time', example });
+
+export class ReturnDto {
+  @comment('请补充收入证明', true)
+  @IsString()
+  @Length(1, 2000, { message: 'comment must say what is missing (1 to 2000 characters)' })
+  comment: string;
+
+  @ApiPropertyOptional({ description: '0 or absent: back to the applicant; otherwise an earlier level', example: 0 })
+  @IsOptional()
+  @IsInt({ message: 'toLevel must be an integer' })
+  @Min(0)
+  toLevel?: number;
+}
+
+export class ResubmitDto {
+  @ApiProperty({ enum: HARDSHIP_CATEGORIES, example: 'living' })
+  @IsIn(HARDSHIP_CATEGORIES as HardshipCategory[], {
+    message: `category must be one of ${HARDSHIP_CATEGORIES.join(', ')}`,
+  })
+  category: HardshipCategory;
+
+  @ApiProperty({ description: 'Requested amount, CNY', example: 5000 })
+  @IsNumber(money)
+  @Min(0.01)
+  @Max(1_000_000)
+  requestedAmount: number;
+
+  @ApiProperty({ type: HouseholdFactsDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => HouseholdFactsDto)
+  household: HouseholdFactsDto;
+
+  @comment('已补充收入证明')
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  comment?: string;
+}
+
+export class CommentOnlyDto {
+  @comment('请尽快处理')
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  comment?: string;
+}
+
+export class CommentDto {
+  @comment('家访时间已约定', true)
+  @IsString()
+  @Length(1, 2000, { message: 'comment must be 1 to 2000 characters' })
+  comment: string;
+}
+
+export class TransferDto {
+  @ApiProperty({ description: 'Username of the approver who takes the task over', example: 'approver-g-east-2' })
+  @IsString()
+  @Length(1, 100)
+  to: string;
+
+  @comment('出差，转交同事办理')
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  comment?: string;
+}
+
+export class AddApproverDto {
+  @ApiProperty({ description: 'Username of the added approver', example: 'approver-g-east-2' })
+  @IsString()
+  @Length(1, 100)
+  username: string;
+
+  @ApiProperty({ enum: ['before', 'after'], description: '前加签 before you, 后加签 after you, at this level' })
+  @IsIn(['before', 'after'], { message: 'position must be "before" or "after"' })
+  position: 'before' | 'after';
+
+  @comment('请财务同事先核对')
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  comment?: string;
+}
+
+export class CopyDto {
+  @ApiProperty({ type: [String], description: 'Usernames to copy the case to (read access)', example: ['auditor1'] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'usernames must name at least one user' })
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  usernames: string[];
+
+  @comment('请知悉')
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  comment?: string;
+}
+
+export class BulkDecisionItemDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'applicationId must be a uuid' })
+  applicationId: string;
+
+  @ApiProperty({ enum: ['approve', 'reject'] })
+  @IsIn(['approve', 'reject'], { message: 'decision must be "approve" or "reject"' })
+  decision: 'approve' | 'reject';
+
+  @comment('同意')
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  comment?: string;
+}
+
+export class BulkDecisionDto {
+  @ApiProperty({ type: [BulkDecisionItemDto] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'items must hold at least one decision' })
+  @ArrayMaxSize(200, { message: 'items may hold at most 200 decisions per request' })
+  @ValidateNested({ each: true })
+  @Type(() => BulkDecisionItemDto)
+  items: BulkDecisionItemDto[];
 }

@@ -30,6 +30,7 @@ export function toApplicationResponse(details: ApplicationDetails) {
     nationalId: details.nationalIdMasked,
     decisions: details.decisions.map((d) => ({
       level: d.level,
+      round: d.round,
       levelName: d.levelName,
       decision: d.decision,
       actorId: d.actorId,
@@ -39,12 +40,25 @@ export function toApplicationResponse(details: ApplicationDetails) {
     })),
     tasks: details.tasks.map((t) => ({
       level: t.level,
+      round: t.round,
       levelName: t.levelName,
       orgUnitId: t.orgUnitId,
       status: t.status,
       assigneeIds: t.assigneeIds,
+      /** Why the task sits with these approvers: routing rules, transfer, 加签, escalation, delegation. */
+      assignment: t.assignment,
       openedAt: t.openedAt,
       closedAt: t.closedAt,
+    })),
+    actions: details.actions.map((x) => ({
+      verb: x.verb,
+      actorId: x.actorId,
+      actorName: x.actorName,
+      level: x.level,
+      round: x.round,
+      comment: x.comment,
+      details: x.details,
+      occurredAt: x.occurredAt,
     })),
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,

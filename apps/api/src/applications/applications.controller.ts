@@ -20,6 +20,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -30,7 +31,17 @@ import { ApplicationException, ErrorCode, yuanToFen } from '@aidflow/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AsOfQueryDto } from '../audit/audit.dto';
-import { CreateApplicationDto, DecisionDto } from './application.dto';
+import {
+  AddApproverDto,
+  CommentDto,
+  CommentOnlyDto,
+  CopyDto,
+  CreateApplicationDto,
+  DecisionDto,
+  ResubmitDto,
+  ReturnDto,
+  TransferDto,
+} from './application.dto';
 import { toApplicationResponse } from './application.response';
 
 @ApiTags('applications')
@@ -66,22 +77,9 @@ export class ApplicationsController {
         'Header Idempotency-Key is required (1 to 200 characters)',
       );
     }
-    const h = body.household;
     const details = await this.applications.submitHardship(
       user,
-      {
-        category: body.category,
-        requestedAmountFen: yuanToFen(body.requestedAmount),
-        facts: {
-          householdSize: h.householdSize,
-          annualIncomeFen: yuanToFen(h.annualIncome),
-          unavoidableCostsFen: yuanToFen(h.unavoidableCosts ?? 0),
-          accidentCostsFen: yuanToFen(h.accidentCosts ?? 0),
-          medicalOutOfPocketFen: yuanToFen(h.medicalOutOfPocket ?? 0),
-          studentCount: h.studentCount ?? 0,
-        },
-        ...(body.nationalId ? { nationalId: body.nationalId } : {}),
-      },
+      { ...toHardshipCommand(body), ...(body.nationalId ? { nationalId: body.nationalId } : {}) },
       key,
     );
     if (details.replayed) res.status(200);
@@ -117,4 +115,133 @@ export class ApplicationsController {
   ) {
     return toApplicationResponse(await this.applications.decide(user, id, body));
   }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: '退回 Return the case to the applicant (toLevel 0) or to an earlier level, with a comment' })
+  @ApiForbiddenResponse({ description: 'NOT_APPROVER_OF_CURRENT_LEVEL, FORBIDDEN' })
+  @ApiConflictResponse({ description: 'LEVEL_NOT_ACTIVE, APPLICATION_CLOSED' })
+  @ApiUnprocessableEntityResponse({ description: 'ACTION_INVALID: toLevel is not an earlier level' })
+  async returnCase(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReturnDto,
+  ) {
+    return toApplicationResponse(await this.applications.returnCase(user, id, body));
+  }
+
+  @Post(':id/resubmit')
+  @HttpCode(200)
+  @Roles('applicant')
+  @ApiOperation({ summary: '重新提交 Resubmit a returned case with changed facts; every level decides again' })
+  @ApiForbiddenResponse({ description: 'NOT_APPLICANT, FORBIDDEN' })
+  @ApiConflictResponse({ description: 'NOT_RETURNED: the case is not with the applicant; APPLICATION_CLOSED' })
+  async resubmit(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ResubmitDto,
+  ) {
+    return toApplicationResponse(
+      await this.applications.resubmit(user, id, { ...toHardshipCommand(body), comment: body.comment }),
+    );
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles('applicant')
+  @ApiOperation({ summary: '撤回 Withdraw the application while it is not final; open tasks close' })
+  @ApiForbiddenResponse({ description: 'NOT_APPLICANT, FORBIDDEN' })
+  @ApiConflictResponse({ description: 'APPLICATION_CLOSED: already final or past approval' })
+  async withdraw(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CommentOnlyDto,
+  ) {
+    return toApplicationResponse(await this.applications.withdraw(user, id, body.comment));
+  }
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: "转交 Hand your task to another approver of the case's branch (the record keeps both)" })
+  @ApiForbiddenResponse({ description: 'NOT_APPROVER_OF_CURRENT_LEVEL, FORBIDDEN' })
+  @ApiUnprocessableEntityResponse({ description: 'ACTION_INVALID: unknown user, not an approver of the branch' })
+  async transfer(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: TransferDto,
+  ) {
+    return toApplicationResponse(await this.applications.transfer(user, id, body));
+  }
+
+  @Post(':id/approvers')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: '加签 Add an approver before or after you at the current level' })
+  @ApiForbiddenResponse({ description: 'NOT_APPROVER_OF_CURRENT_LEVEL, FORBIDDEN' })
+  @ApiUnprocessableEntityResponse({ description: 'ACTION_INVALID: unknown user, not an approver of the branch' })
+  async addApprover(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: AddApproverDto,
+  ) {
+    return toApplicationResponse(await this.applications.addApprover(user, id, body));
+  }
+
+  @Post(':id/copies')
+  @HttpCode(200)
+  @Roles('approver', 'applicant')
+  @ApiOperation({ summary: '抄送 Copy the case to people: read access and a notification' })
+  @ApiUnprocessableEntityResponse({ description: 'ACTION_INVALID: unknown user or an applicant' })
+  async copy(@CurrentUser() user: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CopyDto) {
+    return toApplicationResponse(await this.applications.copy(user, id, body));
+  }
+
+  @Post(':id/urge')
+  @HttpCode(200)
+  @Roles('applicant', 'admin')
+  @ApiOperation({ summary: '催办 Remind the current approvers (at most once an hour)' })
+  @ApiTooManyRequestsResponse({ description: 'URGED_TOO_RECENTLY, with the time it is allowed again' })
+  @ApiConflictResponse({ description: 'LEVEL_NOT_ACTIVE: nobody to urge; APPLICATION_CLOSED' })
+  async urge(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CommentOnlyDto,
+  ) {
+    return toApplicationResponse(await this.applications.urge(user, id, body.comment));
+  }
+
+  @Post(':id/comments')
+  @HttpCode(200)
+  @Roles('applicant', 'approver', 'admin')
+  @ApiOperation({ summary: '评论 Add a comment to the trail' })
+  async comment(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CommentDto,
+  ) {
+    return toApplicationResponse(await this.applications.comment(user, id, body.comment));
+  }
+}
+
+/** Household facts in fen, from the HTTP shape in yuan. */
+function toHardshipCommand(body: {
+  category: CreateApplicationDto['category'];
+  requestedAmount: number;
+  household: CreateApplicationDto['household'];
+}) {
+  const h = body.household;
+  return {
+    category: body.category,
+    requestedAmountFen: yuanToFen(body.requestedAmount),
+    facts: {
+      householdSize: h.householdSize,
+      annualIncomeFen: yuanToFen(h.annualIncome),
+      unavoidableCostsFen: yuanToFen(h.unavoidableCosts ?? 0),
+      accidentCostsFen: yuanToFen(h.accidentCosts ?? 0),
+      medicalOutOfPocketFen: yuanToFen(h.medicalOutOfPocket ?? 0),
+      studentCount: h.studentCount ?? 0,
+    },
+  };
 }

@@ -21,4 +21,10 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.BudgetExhausted]: HttpStatus.CONFLICT,
   [ErrorCode.BudgetEnvelopeNotFound]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.WorkflowUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.NotApplicant]: HttpStatus.FORBIDDEN,
+  [ErrorCode.NotReturned]: HttpStatus.CONFLICT,
+  [ErrorCode.ActionInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.UrgedTooRecently]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.NotificationNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.DeliveryRejected]: HttpStatus.BAD_GATEWAY,
 };

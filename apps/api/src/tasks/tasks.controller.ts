@@ -1,10 +1,11 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationsService } from '@aidflow/applications';
 import type { Principal } from '@aidflow/auth';
 import { fenToYuan, maskName } from '@aidflow/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { BulkDecisionDto } from '../applications/application.dto';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -30,5 +31,21 @@ export class TasksController {
       applicant: maskName(t.applicantName),
       openedAt: t.openedAt,
     }));
+  }
+
+  @Post('bulk-decisions')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: 'Bulk approve (or reject): each item succeeds or fails on its own' })
+  @ApiOkResponse({
+    description: '{ results: [{ applicationId, ok, status? | code?, message? }], succeeded, failed }',
+  })
+  async bulk(@CurrentUser() user: Principal, @Body() body: BulkDecisionDto) {
+    const results = await this.applications.bulkDecide(user, body.items);
+    return {
+      succeeded: results.filter((r) => r.ok).length,
+      failed: results.filter((r) => !r.ok).length,
+      results,
+    };
   }
 }

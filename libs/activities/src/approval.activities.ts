@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApplicationsRepository } from '@aidflow/applications';
+import type { HardshipAssessment, HardshipCategory, HouseholdFacts, LevelSla, SlaDuration } from '@aidflow/policy';
+import { ApplicationFailure } from '@temporalio/common';
+import { BusinessCalendar, CalendarYearMissingError } from '../../../workflows/calendar';
+import type { ActionRecord } from '../../../workflows/types';
+
+/**
+ * Side effects of the approval verbs and deadlines. Idempotent: actions are keyed by their sequence number in the
+ * case, tasks by (application, level, round).
+ */
+@Injectable()
+export class ApprovalActivities {
+  private readonly calendar = new BusinessCalendar();
+
+  constructor(@Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository) {}
+
+  async recordAction(input: { applicationId: string; seq: number; action: ActionRecord }): Promise<void> {
+    await this.applications.recordAction(input.applicationId, input.seq, input.action);
+  }
+
+  async reassignTask(input: {
+    applicationId: string;
+    level: number;
+    round: number;
+    assigneeIds: string[];
+    reason: string;
+  }): Promise<void> {
+    await this.applications.reassignTask(
+      input.applicationId,
+      input.level,
+      input.round,
+      input.assigneeIds,
+      input.reason,
+    );
+  }
+
+  async closeOpenTasks(input: { applicationId: string; reason: string }): Promise<void> {
+    await this.applications.closeOpenTasks(input.applicationId, input.reason);
+  }
+
+  async addWatchers(input: { applicationId: string; userIds: string[] }): Promise<void> {
+    await this.applications.addWatchers(input.applicationId, input.userIds);
+  }
+
+  async recordResubmission(input: {
+    applicationId: string;
+    seq: number;
+    facts: HouseholdFacts;
+    category: HardshipCategory;
+    requestedAmountFen: number;
+    assessment: HardshipAssessment;
+  }): Promise<void> {
+    await this.applications.recordResubmission(input);
+  }
+
+  /**
+   * When a level opened at `openedAt` is due, and when to remind, on the business calendar (working days skip
+   * weekends and statutory holidays, count make-up working days). A year missing from the calendar is a
+   * non-retryable CALENDAR_YEAR_MISSING failure naming the year: the workflow records it and runs the level without
+   * a deadline rather than guess one.
+   */
+  planDeadline(input: {
+    applicationId: string;
+    level: number;
+    round: number;
+    openedAt: string;
+    sla: LevelSla;
+  }): Promise<{ remindAt: string | null; dueAt: string }> {
+    try {
+      return Promise.resolve(this.plan(input.openedAt, input.sla));
+    } catch (err) {
+      if (err instanceof CalendarYearMissingError) {
+        throw ApplicationFailure.create({ type: 'CALENDAR_YEAR_MISSING', message: err.message, nonRetryable: true });
+      }
+      throw err;
+    }
+  }
+
+  private plan(openedAt: string, sla: LevelSla): { remindAt: string | null; dueAt: string } {
+    const input = { sla };
+    const opened = new Date(openedAt);
+    const due = this.add(opened, input.sla.due);
+    let remindAt: string | null = null;
+    if (input.sla.remindBefore) {
+      // N working days before the deadline = the deadline's working days minus N, counted from the opening.
+      const days = Math.max(0, (input.sla.due.workingDays ?? 0) - (input.sla.remindBefore.workingDays ?? 0));
+      const base = this.add(opened, { ...input.sla.due, workingDays: days });
+      const at = new Date(base.getTime() - plainMs(input.sla.remindBefore));
+      remindAt = (at.getTime() > opened.getTime() ? at : opened).toISOString();
+    }
+    return { remindAt, dueAt: due.toISOString() };
+  }
+
+  private add(from: Date, d: SlaDuration): Date {
+    const afterDays = d.workingDays ? this.calendar.addWorkingDays(from, d.workingDays) : from;
+    return new Date(afterDays.getTime() + plainMs(d));
+  }
+}
+
+function plainMs(d: SlaDuration): number {
+  return ((d.hours ?? 0) * 3600 + (d.minutes ?? 0) * 60 + (d.seconds ?? 0)) * 1000;
+}
