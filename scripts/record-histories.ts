@@ -49,6 +49,17 @@ interface Path {
   decisions: Array<'approve' | 'reject'>;
   before?: (stack: TestStack) => Promise<void>;
   after?: (stack: TestStack) => Promise<void>;
+  /** Instead of `decisions`: drives the case through other verbs. */
+  steps?: (flow: Flow) => Promise<void>;
+}
+
+/** What a path's steps can do to its case. */
+interface Flow {
+  id: string;
+  service: ApplicationsService;
+  as: (username: string) => ReturnType<TestStack['principal']>;
+  waitForTask: (level: number, round?: number) => Promise<void>;
+  approve: (username: string) => Promise<unknown>;
 }
 
 const PATHS: Path[] = [
@@ -96,6 +107,75 @@ const PATHS: Path[] = [
     },
   },
   {
+    name: 'returned-and-resubmitted',
+    description: 'Level 2 returns the case to the applicant, who resubmits a lower amount; every level decides again',
+    expectedStatus: 'approved',
+    decisions: [],
+    steps: async (f) => {
+      await f.approve('approver-g-east-1');
+      await f.waitForTask(2);
+      await f.service.returnCase(await f.as('approver-d-east'), f.id, { comment: '请补充收入证明' });
+      await f.service.resubmit(await f.as('applicant1'), f.id, { ...eligible, requestedAmountFen: 400_000 });
+      await f.waitForTask(1, 2);
+      await f.approve('approver-g-east-1');
+      await f.waitForTask(2, 2);
+      await f.approve('approver-d-east');
+      await f.waitForTask(3);
+      await f.approve('approver-city');
+    },
+  },
+  {
+    name: 'returned-to-level-1',
+    description: 'Level 2 returns the case to level 1, which decides again; then approved',
+    expectedStatus: 'approved',
+    decisions: [],
+    steps: async (f) => {
+      await f.approve('approver-g-east-1');
+      await f.waitForTask(2);
+      await f.service.returnCase(await f.as('approver-d-east'), f.id, { comment: '请再核实', toLevel: 1 });
+      await f.waitForTask(1, 2);
+      await f.approve('approver-g-east-1');
+      await f.waitForTask(2, 2);
+      await f.approve('approver-d-east');
+      await f.waitForTask(3);
+      await f.approve('approver-city');
+    },
+  },
+  {
+    name: 'withdrawn',
+    description: 'The applicant withdraws while level 2 is open',
+    expectedStatus: 'withdrawn',
+    decisions: [],
+    steps: async (f) => {
+      await f.approve('approver-g-east-1');
+      await f.waitForTask(2);
+      await f.service.withdraw(await f.as('applicant1'), f.id, '已获得其他帮助');
+    },
+  },
+  {
+    name: 'transferred-added-copied-urged',
+    description:
+      'Level 1 is urged, commented, copied, transferred to the district approver, who adds the city approver after',
+    expectedStatus: 'approved',
+    decisions: [],
+    steps: async (f) => {
+      await f.service.urge(await f.as('applicant1'), f.id, '急用');
+      await f.service.comment(await f.as('approver-g-east-1'), f.id, '已约家访');
+      await f.service.copy(await f.as('approver-g-east-1'), f.id, { usernames: ['auditor1'] });
+      await f.service.transfer(await f.as('approver-g-east-1'), f.id, { to: 'approver-d-east' });
+      await f.service.addApprover(await f.as('approver-d-east'), f.id, {
+        username: 'approver-city',
+        position: 'after',
+      });
+      await f.approve('approver-d-east');
+      await f.approve('approver-city');
+      await f.waitForTask(2);
+      await f.approve('approver-d-east');
+      await f.waitForTask(3);
+      await f.approve('approver-city');
+    },
+  },
+  {
     name: 'approved-after-mail-retries',
     description: 'Approved; the SMTP server refused the first messages, so notification activities retried',
     expectedStatus: 'approved',
@@ -107,12 +187,12 @@ const PATHS: Path[] = [
   },
 ];
 
-async function waitForTask(stack: TestStack, id: string, level: number): Promise<void> {
+async function waitForTask(stack: TestStack, id: string, level: number, round = 1): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const rows = await stack.sql(
-      `SELECT 1 FROM approval_tasks WHERE application_id = $1 AND level = $2 AND status = 'open'`,
-      [id, level],
+      `SELECT 1 FROM approval_tasks WHERE application_id = $1 AND level = $2 AND round = $3 AND status = 'open'`,
+      [id, level, round],
     );
     if (rows.length) return;
     if (Date.now() > deadline) throw new Error(`No open task at level ${level} for ${id}`);
@@ -150,6 +230,18 @@ async function record(set: string): Promise<void> {
         path.command ?? eligible,
         `fixture-${set}-${path.name}`,
       );
+      if (path.steps) await waitForTask(stack, application.id, 1);
+      await path.steps?.({
+        id: application.id,
+        service,
+        as: (username) => stack.principal(username),
+        waitForTask: (level, round = 1) => waitForTask(stack, application.id, level, round),
+        approve: async (username) =>
+          service.decide(await stack.principal(username), application.id, {
+            decision: 'approve',
+            comment: `approve (fixture ${path.name})`,
+          }),
+      });
       for (const [i, decision] of path.decisions.entries()) {
         await waitForTask(stack, application.id, i + 1);
         await service.decide(await stack.principal(LEVEL_APPROVERS[i]), application.id, {

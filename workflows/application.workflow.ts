@@ -13,6 +13,7 @@ import type { ApplicationActivities } from '../libs/activities/src/application.a
 import type { ApprovalActivities } from '../libs/activities/src/approval.activities';
 import {
   addApproverUpdate,
+  attachUpdate,
   commentUpdate,
   copyUpdate,
   decideUpdate,
@@ -23,7 +24,7 @@ import {
   urgeUpdate,
   withdrawUpdate,
 } from './messages';
-import { RECEIPT_NOTICE_PATCH } from './patches';
+import { ABSENCE_DELEGATION_PATCH, RECEIPT_NOTICE_PATCH } from './patches';
 import { assessHardship } from './policy';
 import type { ApprovalMode, HardshipAssessment, RouteLevel } from './policy';
 import { AID_LEVEL, AID_ORG_UNIT, AID_PROGRAM, AID_STATUS } from './search-attributes';
@@ -38,6 +39,7 @@ import type {
   DecisionRecord,
   DecisionRequest,
   AddApproverRequest,
+  AttachRequest,
   CommentRequest,
   CopyRequest,
   NotificationEvent,
@@ -416,6 +418,32 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       },
     },
   );
+  setHandler(
+    attachUpdate,
+    async (request: AttachRequest) => {
+      // Only the reference: the bytes stay in the attachments table, outside history.
+      const { attachmentId, name, contentType, sizeBytes, sha256 } = request;
+      await record('attach', request, request.comment?.trim() || null, {
+        attachmentId,
+        name,
+        contentType,
+        sizeBytes,
+        sha256,
+      });
+      return view();
+    },
+    {
+      validator: (request: AttachRequest) => {
+        requireOpen();
+        if (!request.attachmentId || !request.name || !/^[0-9a-f]{64}$/.test(request.sha256 ?? '')) {
+          refuse(DecisionRefusal.invalid, 'An attachment needs an id, a name and a hex SHA-256');
+        }
+        if (!Number.isInteger(request.sizeBytes) || request.sizeBytes <= 0) {
+          refuse(DecisionRefusal.invalid, `sizeBytes must be a positive integer, got ${request.sizeBytes}`);
+        }
+      },
+    },
+  );
 
   // --- Side effects ------------------------------------------------------------------------------------------
   function markStatus(next: ApplicationStatus, reason: string | null = null): void {
@@ -502,25 +530,38 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   async function openLevel(def: RouteLevel): Promise<LevelState> {
     const round = (rounds.get(def.level) ?? 0) + 1;
     rounds.set(def.level, round);
+    let approverIds = [...def.approverIds];
+    let assignment = def.assignment ?? [];
+    // Change 2: an approver away when the task arrives is replaced by their delegate; the record names both.
+    const delegated = patched(ABSENCE_DELEGATION_PATCH)
+      ? await acts.resolveDelegates({ applicationId: input.applicationId, approverIds, at: now() })
+      : null;
+    if (delegated && delegated.delegations.length > 0) {
+      approverIds = delegated.assigneeIds;
+      assignment = [...assignment, ...delegated.delegations.map((d) => d.note)];
+    }
     const level: LevelState = {
-      def,
+      def: { ...def, approverIds },
       round,
-      groups: [{ ids: [...def.approverIds], mode: def.mode ?? 'any', approvedBy: [] }],
+      groups: [{ ids: [...approverIds], mode: def.mode ?? 'any', approvedBy: [] }],
       active: 0,
     };
     current = level;
+    for (const d of delegated?.delegations ?? []) {
+      await record('delegate', SYSTEM, d.note, { fromUserId: d.fromUserId, toUserId: d.toUserId, until: d.until });
+    }
     await acts.openTask({
       applicationId: input.applicationId,
       level: def.level,
       levelName: def.name,
       orgUnitId: def.orgUnitId,
-      assigneeIds: def.approverIds,
+      assigneeIds: approverIds,
       ...(round > 1 ? { round } : {}),
-      ...(def.assignment?.length ? { assignment: def.assignment } : {}),
+      ...(assignment.length ? { assignment } : {}),
     }); // also moves the projection to pending_approval at this level, in one transaction
     markStatus('pending_approval');
     settled = processed;
-    await notifyApprovers(def.approverIds, 'task_assigned', level);
+    await notifyApprovers(approverIds, 'task_assigned', level);
     return level;
   }
 

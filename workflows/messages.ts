@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   AddApproverRequest,
   ApplicationView,
+  AttachRequest,
   CommentRequest,
   CopyRequest,
   DecisionRequest,
@@ -30,4 +31,6 @@ export const copyUpdate = defineUpdate<ApplicationView, [CopyRequest]>('copy');
 export const urgeUpdate = defineUpdate<ApplicationView, [UrgeRequest]>('urge');
 /** 评论: a comment in the trail. */
 export const commentUpdate = defineUpdate<ApplicationView, [CommentRequest]>('comment');
+/** 附件: a file reference (name, type, size, SHA-256) in the trail; the bytes stay in the attachments table. */
+export const attachUpdate = defineUpdate<ApplicationView, [AttachRequest]>('attach');
 export const statusQuery = defineQuery<ApplicationView>('status');

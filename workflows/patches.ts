@@ -5,3 +5,6 @@
 
 /** Change 1: the applicant is told the case was accepted and is with the approvers (`received` notification). */
 export const RECEIPT_NOTICE_PATCH = 'receipt-notice';
+
+/** Change 2: tasks arriving while an approver is away go to their delegate (absence delegation). */
+export const ABSENCE_DELEGATION_PATCH = 'absence-delegation';

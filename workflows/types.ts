@@ -107,10 +107,12 @@ export type ActionVerb =
   | 'copy'
   | 'urge'
   | 'comment'
+  | 'attach'
   | 'reminder'
   | 'escalate'
   | 'auto_approve'
-  | 'auto_reject';
+  | 'auto_reject'
+  | 'delegate';
 
 export interface Actor {
   actorId: string;
@@ -158,6 +160,17 @@ export interface UrgeRequest extends Actor {
 
 export interface CommentRequest extends Actor {
   comment: string;
+}
+
+/** 附件: a reference to a file stored outside workflow history (the bytes never travel here). */
+export interface AttachRequest extends Actor {
+  attachmentId: string;
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  /** Hex SHA-256 of the stored bytes. */
+  sha256: string;
+  comment?: string;
 }
 
 /** One recorded action (besides decisions) in the case's trail. */

@@ -1,3 +1,4 @@
+import type { RoutingRules } from '../../workflows/policy';
 import { Client } from 'pg';
 import { hashPassword } from '../../libs/org/src/password';
 
@@ -127,8 +128,67 @@ export const DEMO_USERS: readonly SeedUser[] = [
     level: null,
     note: 'auditor (经审会), read-only',
   },
+  {
+    username: 'leader-city',
+    displayName: '卫领导',
+    role: 'approver',
+    unit: 'CITY',
+    level: 4,
+    note: 'level 4, leader sign-off above 8,000 CNY',
+  },
+  {
+    username: 'applicant3',
+    displayName: '蒋芳',
+    role: 'applicant',
+    unit: 'G-WEST-2',
+    level: null,
+    note: "worker at West Hospital; spouse of that union's approver (four-eyes)",
+  },
   { username: 'admin1', displayName: '褚管理', role: 'admin', unit: 'CITY', level: null, note: 'administrator' },
 ];
+
+/** Relatives on file: they never approve each other's cases (four-eyes). */
+export const DEMO_RELATIVES = [{ user: 'applicant3', relative: 'approver-g-west-2', relation: '配偶 spouse' }] as const;
+
+/**
+ * Hardship-aid routing of the seeded policy versions: grassroots -> district -> city aid office, plus the leader's
+ * sign-off above 8,000 CNY; SLAs in working days with a reminder a day before; an overdue district task escalates
+ * to the city; the same single approver at two consecutive levels passes the later one (recorded).
+ */
+export const HARDSHIP_ROUTING: RoutingRules = {
+  levels: [
+    {
+      level: 1,
+      name: 'grassroots',
+      title: '基层工会 grassroots union',
+      orgKind: 'grassroots',
+      sla: { due: { workingDays: 3 }, remindBefore: { workingDays: 1 }, onDue: 'remind' },
+    },
+    {
+      level: 2,
+      name: 'district',
+      title: '区/行业工会 district or industry union',
+      orgKind: 'district',
+      sla: { due: { workingDays: 3 }, remindBefore: { workingDays: 1 }, onDue: 'escalate' },
+    },
+    {
+      level: 3,
+      name: 'city',
+      title: '市总工会帮扶中心 city federation aid office',
+      orgKind: 'city',
+      sla: { due: { workingDays: 5 }, remindBefore: { workingDays: 1 }, onDue: 'remind' },
+    },
+    {
+      level: 4,
+      name: 'leader',
+      title: '分管领导 leader sign-off',
+      orgKind: 'city',
+      when: { minAmountFen: 800_000 },
+      sla: { due: { workingDays: 3 }, remindBefore: { workingDays: 1 }, onDue: 'remind' },
+    },
+  ],
+  sameApproverConsecutive: 'pass',
+};
 
 /** Hardship-aid standards: the yearly rows of the example public standard (amounts in fen). */
 export const HARDSHIP_STANDARDS = [
@@ -214,10 +274,18 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions = {
     );
     for (const s of HARDSHIP_STANDARDS) {
       await client.query(
-        `INSERT INTO program_standards (program_id, policy_version, valid_from, valid_to, params)
-         VALUES ((SELECT id FROM programs WHERE code = 'hardship-aid'), $1, $2, $3, $4)
+        `INSERT INTO program_standards (program_id, policy_version, valid_from, valid_to, params, routing)
+         VALUES ((SELECT id FROM programs WHERE code = 'hardship-aid'), $1, $2, $3, $4, $5)
          ON CONFLICT (program_id, policy_version) DO NOTHING`,
-        [s.policyVersion, s.validFrom, s.validTo, JSON.stringify(s.params)],
+        [s.policyVersion, s.validFrom, s.validTo, JSON.stringify(s.params), JSON.stringify(HARDSHIP_ROUTING)],
+      );
+    }
+    for (const r of DEMO_RELATIVES) {
+      await client.query(
+        `INSERT INTO user_relatives (user_id, relative_user_id, relation)
+         SELECT a.id, b.id, $3 FROM users a, users b WHERE a.username = $1 AND b.username = $2
+         ON CONFLICT DO NOTHING`,
+        [r.user, r.relative, r.relation],
       );
     }
     // The yearly envelope of the annual report: 334,960 CNY for registered needy workers, from two sources.

@@ -70,18 +70,21 @@ describe('TypeOrmOrgRepository.approversOf', () => {
 
     expect(approvers).toEqual(
       expect.arrayContaining([
-        { id: ids.users['approver-g-east-1'], orgUnitId: ids.units['G-EAST-1'], level: 1 },
-        { id: ids.users['approver-d-east'], orgUnitId: ids.units['D-EAST'], level: 2 },
-        { id: ids.users['approver-city'], orgUnitId: ids.units['CITY'], level: 3 },
+        { id: ids.users['approver-g-east-1'], name: '赵敏', orgUnitId: ids.units['G-EAST-1'], level: 1 },
+        { id: ids.users['approver-d-east'], name: '吴刚', orgUnitId: ids.units['D-EAST'], level: 2 },
+        { id: ids.users['approver-city'], name: '冯涛', orgUnitId: ids.units['CITY'], level: 3 },
+        { id: ids.users['leader-city'], name: '卫领导', orgUnitId: ids.units['CITY'], level: 4 },
       ]),
     );
-    expect(approvers).toHaveLength(3); // not applicant1 (G-EAST-1), auditor1 or admin1 (CITY)
+    expect(approvers).toHaveLength(4); // not applicant1 (G-EAST-1), auditor1 or admin1 (CITY)
   });
 
   it('returns no approvers of units outside the given ones', async () => {
     const approvers = await org.approversOf([ids.units['D-WEST']]);
 
-    expect(approvers).toEqual([{ id: ids.users['approver-d-west'], orgUnitId: ids.units['D-WEST'], level: 2 }]);
+    expect(approvers).toEqual([
+      { id: ids.users['approver-d-west'], name: '郑芳', orgUnitId: ids.units['D-WEST'], level: 2 },
+    ]);
   });
 
   it('returns nothing for no units', async () => {
@@ -114,7 +117,7 @@ describe('TypeOrmUserRepository', () => {
   });
 
   it('counts the seeded users by role', async () => {
-    expect(await users.countByRole('approver')).toBe(7);
-    expect(await users.countByRole('applicant')).toBe(2);
+    expect(await users.countByRole('approver')).toBe(8);
+    expect(await users.countByRole('applicant')).toBe(3);
   });
 });

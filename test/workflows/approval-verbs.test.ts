@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { ApplicationsRepository, ApplicationsService } from '../../libs/applications/src';
 import type { SubmitHardshipCommand } from '../../libs/applications/src';
 import { ApplicationException, ErrorCode } from '../../libs/common/src';
+import { AbsenceService } from '../../libs/org/src';
 import { ProgramsService } from '../../libs/programs/src';
 import { ApplicationWorkflowClient, applicationWorkflowId } from '../../libs/temporal/src';
 import type { RouteLevel } from '../../workflows/policy';
@@ -364,5 +365,92 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
     );
     await eventually(async () => ((await statusOf(rejected)) === 'rejected' ? true : undefined), 'auto-reject');
     await eventually(async () => ((await statusOf(returned)) === 'returned' ? true : undefined), 'auto-return');
+  });
+});
+
+describe('routing as data (per program and policy version), each rule recorded when it fires', () => {
+  async function submitAs(username: string, command: SubmitHardshipCommand = eligible) {
+    const { application } = await service.submitHardship(await as(username), command, `routing-${++key}`);
+    return application.id;
+  }
+
+  async function submittedPayload(id: string) {
+    const [row] = await stack.sql<{
+      payload: { route: RouteLevel[]; routingNotes?: Array<{ rule: string; text: string }> };
+    }>(`SELECT payload FROM ledger_entries WHERE application_id = $1 AND kind = 'submitted'`, [id]);
+    return row.payload;
+  }
+
+  it('adds the leader sign-off above 8,000 CNY, and records the skip below it', async () => {
+    const small = await submittedPayload(await submitAs('applicant1'));
+    expect(small.route.map((l) => l.level)).toEqual([1, 2, 3]);
+    expect(small.routingNotes?.map((n) => n.rule)).toEqual(['condition']);
+    expect(small.routingNotes?.[0]?.text).toContain('Level 4 (分管领导 leader sign-off) skipped');
+    const large = await submittedPayload(
+      await submitAs('applicant1', {
+        ...eligible,
+        category: 'medical',
+        requestedAmountFen: 1_000_000,
+        facts: { ...eligible.facts, medicalOutOfPocketFen: 2_400_000 },
+      }),
+    );
+    expect(large.route.map((l) => [l.level, l.approverIds])).toEqual([
+      [1, [await userId('approver-g-east-1')]],
+      [2, [await userId('approver-d-east')]],
+      [3, [await userId('approver-city')]],
+      [4, [await userId('leader-city')]],
+    ]);
+    expect(large.route[1].sla).toMatchObject({ onDue: 'escalate', escalateToIds: [await userId('approver-city')] });
+  });
+
+  it("never lets a relative approve (four-eyes): the applicant's spouse's level goes up the tree", async () => {
+    const id = await submitAs('applicant3');
+    const payload = await submittedPayload(id);
+    expect(payload.route[0].approverIds).toEqual([await userId('approver-d-west')]);
+    await waitForTask(id, 1);
+    const details = await service.get(await as('auditor1'), id);
+    expect(details.tasks[0].assignment[0]).toMatch(/may not approve \(the applicant or a relative\); passed up to/);
+    // The district approver now holds levels 1 and 2 alone: the rules say `pass`, so level 2 is passed, recorded.
+    expect(payload.route.map((l) => l.level)).toEqual([1, 3]);
+    expect(payload.routingNotes!.map((n) => n.rule)).toEqual(['four-eyes', 'same-approver-pass', 'condition']);
+  });
+
+  it('sends tasks arriving during an absence to the delegate; the record names both', async () => {
+    const absences = stack.services.get(AbsenceService);
+    const away = await as('approver-g-east-1');
+    await absences.set(away, {
+      delegateUsername: 'approver-d-east',
+      startsAt: new Date(Date.now() - 60_000),
+      endsAt: new Date(Date.now() + 24 * 3600_000),
+      reason: '出差',
+    });
+    try {
+      const id = await submitAs('applicant1');
+      expect(await waitForTask(id, 1)).toEqual([await userId('approver-d-east')]);
+      const details = await service.get(await as('auditor1'), id);
+      const note = details.tasks[0].assignment.join(' ');
+      expect(note).toContain('is away until');
+      expect(note).toContain('(出差); delegated to');
+      expect(details.actions[0]).toMatchObject({
+        verb: 'delegate',
+        actorId: SYSTEM_ACTOR_ID,
+        details: { fromUserId: away.userId, toUserId: await userId('approver-d-east') },
+      });
+      expect((await refusal(approve('approver-g-east-1', id))).code).toBe(ErrorCode.NotApproverOfCurrentLevel);
+      await approve('approver-d-east', id);
+    } finally {
+      await absences.clear(away);
+    }
+    const bad = await absences
+      .set(away, {
+        delegateUsername: 'applicant1',
+        startsAt: new Date(),
+        endsAt: new Date(Date.now() + 3600_000),
+      })
+      .then(
+        () => null,
+        (err: unknown) => err as ApplicationException,
+      );
+    expect(bad?.message).toBe('applicant1 is not an approver and cannot take approval tasks');
   });
 });

@@ -2,14 +2,19 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApplicationsModule } from '@aidflow/applications';
+import { AttachmentsModule } from '@aidflow/attachments';
+import { AuditModule } from '@aidflow/audit';
 import { AuditReviewModule } from '@aidflow/audit-review';
 import { AuthModule } from '@aidflow/auth';
 import type { AppConfig } from '@aidflow/config';
 import { ConfigModule } from '@aidflow/config';
 import { DatabaseModule } from '@aidflow/database';
 import { NotificationsModule } from '@aidflow/notifications';
+import { OrgModule } from '@aidflow/org';
 import { TemporalModule } from '@aidflow/temporal';
+import { AbsenceController } from './absence/absence.controller';
 import { ApplicationsController } from './applications/applications.controller';
+import { AttachmentsController } from './attachments/attachments.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -29,14 +34,19 @@ export class ApiModule {
         DatabaseModule,
         TemporalModule,
         AuthModule,
+        AuditModule,
+        OrgModule,
         ApplicationsModule,
+        AttachmentsModule,
         AuditReviewModule,
         NotificationsModule,
       ],
       controllers: [
         AuthController,
         ApplicationsController,
+        AttachmentsController,
         TasksController,
+        AbsenceController,
         AuditController,
         MyNotificationsController,
         FailedNotificationsController,

@@ -4,12 +4,16 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@aidflow/config';
 import { ApiModule } from './api.module';
+import { attachmentBodyParser } from './attachments/attachment-body';
+import { ATTACHMENT_UPLOAD_ROUTE } from './attachments/attachments.controller';
 import { codecCors } from './codec/codec-cors';
 import { ApplicationExceptionFilter } from './common/application-exception.filter';
 
 /** Builds the HTTP app (used by main.ts and by the e2e tests). */
 export async function createApi(config: AppConfig, logger?: LoggerService | false): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(config), { logger: logger ?? undefined });
+  // Registered before Nest adds its JSON parser (at init): uploads arrive as raw bytes, up to the configured limit.
+  app.use(ATTACHMENT_UPLOAD_ROUTE, attachmentBodyParser(config.attachments.maxBytes));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApplicationExceptionFilter());
   app.enableShutdownHooks();

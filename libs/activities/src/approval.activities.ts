@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationsRepository } from '@aidflow/applications';
+import { OrgRepository } from '@aidflow/org';
 import type { HardshipAssessment, HardshipCategory, HouseholdFacts, LevelSla, SlaDuration } from '@aidflow/policy';
 import { ApplicationFailure } from '@temporalio/common';
 import { BusinessCalendar, CalendarYearMissingError } from '../../../workflows/calendar';
@@ -13,7 +14,28 @@ import type { ActionRecord } from '../../../workflows/types';
 export class ApprovalActivities {
   private readonly calendar = new BusinessCalendar();
 
-  constructor(@Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository) {}
+  constructor(
+    @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
+    @Inject(OrgRepository) private readonly org: OrgRepository,
+  ) {}
+
+  /** Approvers away at `at` are replaced by their delegates; each replacement comes with a note naming both. */
+  async resolveDelegates(input: { applicationId: string; approverIds: string[]; at: string }): Promise<{
+    assigneeIds: string[];
+    delegations: Array<{ fromUserId: string; toUserId: string; until: string; note: string }>;
+  }> {
+    const absences = await this.org.absencesAt(input.approverIds, new Date(input.at));
+    const delegations = absences.map((a) => ({
+      fromUserId: a.userId,
+      toUserId: a.delegateId,
+      until: a.endsAt.toISOString(),
+      note: `${a.userName} is away until ${a.endsAt.toISOString()}${a.reason ? ` (${a.reason})` : ''}; delegated to ${a.delegateName}`,
+    }));
+    const assigneeIds = [
+      ...new Set(input.approverIds.map((id) => delegations.find((d) => d.fromUserId === id)?.toUserId ?? id)),
+    ];
+    return { assigneeIds, delegations };
+  }
 
   async recordAction(input: { applicationId: string; seq: number; action: ActionRecord }): Promise<void> {
     await this.applications.recordAction(input.applicationId, input.seq, input.action);

@@ -1,4 +1,4 @@
-import type { HardshipAssessment, RouteLevel } from '@aidflow/policy';
+import type { HardshipAssessment, RouteLevel, RoutingNote } from '@aidflow/policy';
 import type { HardshipCategory, HouseholdFacts } from '@aidflow/policy';
 import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
 import type { ApplicationEntity } from './application.entity';
@@ -56,7 +56,10 @@ export abstract class ApplicationsRepository {
    * Inserts unless (applicant, idempotency key) exists, with its `submitted` ledger entry (recording the route it
    * was given); returns the stored row either way.
    */
-  abstract insert(application: NewApplication, context?: { route?: RouteLevel[] }): Promise<ApplicationEntity>;
+  abstract insert(
+    application: NewApplication,
+    context?: { route?: RouteLevel[]; routingNotes?: RoutingNote[] },
+  ): Promise<ApplicationEntity>;
   abstract recordEligibility(id: string, assessment: HardshipAssessment): Promise<void>;
   abstract updateStatus(
     id: string,

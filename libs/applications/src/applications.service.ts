@@ -5,12 +5,19 @@ import type { Principal } from '@aidflow/auth';
 import { RejectedAttemptsRepository } from '@aidflow/audit';
 import { OrgRepository, UserRepository } from '@aidflow/org';
 import type { UserEntity } from '@aidflow/org';
-import { assessHardship, buildRoute, HARDSHIP_LEVELS } from '@aidflow/policy';
-import type { HardshipAssessment, HardshipCategory, HouseholdFacts, RouteLevel } from '@aidflow/policy';
+import { assessHardship, routeCase } from '@aidflow/policy';
+import type {
+  HardshipAssessment,
+  HardshipCategory,
+  HardshipStandard,
+  HouseholdFacts,
+  RouteLevel,
+  RoutingNote,
+} from '@aidflow/policy';
 import { HARDSHIP_PROGRAM_CODE, ProgramsService } from '@aidflow/programs';
 import { ApplicationWorkflowClient, applicationWorkflowId } from '@aidflow/temporal';
 import type { ActionUpdateName } from '@aidflow/temporal';
-import type { ApplicationWorkflowInput, DecisionVerb } from '../../../workflows/types';
+import type { ApplicationWorkflowInput, AttachRequest, DecisionVerb } from '../../../workflows/types';
 import type { CaseActionEntity } from './case-action.entity';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
@@ -56,6 +63,12 @@ export interface CopyCommand {
   usernames: string[];
   comment?: string;
 }
+
+/** A stored file's reference, as the trail keeps it (the bytes stay with the attachments lib). */
+export type AttachCommand = Omit<AttachRequest, 'actorId' | 'actorName'>;
+
+/** Who may attach files to a case they can see: its applicant, its approvers, administrators (auditors change nothing). */
+export const ATTACH_ROLES: ReadonlyArray<Principal['role']> = ['applicant', 'approver', 'admin'];
 
 export interface BulkDecisionItem {
   applicationId: string;
@@ -121,7 +134,8 @@ export class ApplicationsService {
     const program = await this.programs.requireProgram(HARDSHIP_PROGRAM_CODE);
     const today = new Date().toISOString().slice(0, 10);
     const standard = await this.programs.hardshipStandardOn(program, today);
-    const route = await this.resolveRoute(actor);
+    const assessment = assessHardship(command.facts, command.category, command.requestedAmountFen, standard);
+    const { route, notes } = await this.resolveRoute(actor, standard, assessment, command.category);
     const id = randomUUID();
     const input: ApplicationWorkflowInput = {
       applicationId: id,
@@ -155,7 +169,7 @@ export class ApplicationsService {
         workflowId: applicationWorkflowId(id),
         budgetYear: input.budgetYear,
       },
-      { route },
+      { route, routingNotes: notes },
     );
     if (stored.id !== id) return this.replay(stored, requestHash, idempotencyKey); // lost a race with the same key
     await this.workflows.start(input);
@@ -163,10 +177,7 @@ export class ApplicationsService {
       `Application ${id} submitted (${program.code}/${command.category}, standard ${standard.policyVersion})`,
     );
     const details = await this.details({ ...stored, nationalId: command.nationalId ?? null });
-    return {
-      ...details,
-      assessment: assessHardship(command.facts, command.category, command.requestedAmountFen, standard),
-    };
+    return { ...details, assessment };
   }
 
   private async replay(earlier: ApplicationEntity, requestHash: string, key: string): Promise<ApplicationDetails> {
@@ -197,21 +208,43 @@ export class ApplicationsService {
       requestedAmountFen: app.requestedAmountFen,
       facts: app.facts,
       standard,
-      route: await this.resolveRoute(actorLike),
+      route: (
+        await this.resolveRoute(
+          actorLike,
+          standard,
+          assessHardship(app.facts, app.category, app.requestedAmountFen, standard),
+          app.category,
+        )
+      ).route,
       budgetYear: app.budgetYear,
       submittedAt: app.createdAt.toISOString(),
     };
   }
 
-  private async resolveRoute(actor: { userId: string; orgUnitId: string | null }): Promise<RouteLevel[]> {
-    const chain = await this.org.chainOf(actor.orgUnitId!);
+  /** The route of the pinned policy version's rules for this applicant and amount; every rule that fired noted. */
+  private async resolveRoute(
+    actor: { userId: string; orgUnitId: string | null },
+    standard: HardshipStandard,
+    assessment: HardshipAssessment,
+    category: string,
+  ): Promise<{ route: RouteLevel[]; notes: RoutingNote[] }> {
+    const [rules, chain, administrators, relativeIds] = await Promise.all([
+      this.programs.routingFor(standard.standardId),
+      this.org.chainOf(actor.orgUnitId!),
+      this.org.administrators(),
+      this.org.relativesOf(actor.userId),
+    ]);
     const approvers = await this.org.approversOf(chain.map((u) => u.id));
-    const { route, problems } = buildRoute(
-      HARDSHIP_LEVELS,
+    const { route, notes, problems } = routeCase(rules, {
       chain,
-      (unitId, level) => approvers.filter((a) => a.orgUnitId === unitId && a.level === level).map((a) => a.id),
-      actor.userId,
-    );
+      approversOf: (unitId, level) => approvers.filter((a) => a.orgUnitId === unitId && a.level === level),
+      anyApproversOf: (unitId) => approvers.filter((a) => a.orgUnitId === unitId),
+      administrators,
+      applicantUserId: actor.userId,
+      relativeIds,
+      grantedAmountFen: assessment.eligible ? assessment.grantedAmountFen : 0,
+      category,
+    });
     if (problems.length > 0) {
       const first = problems[0];
       throw new ApplicationException(
@@ -222,7 +255,7 @@ export class ApplicationsService {
         { problems },
       );
     }
-    return route;
+    return { route, notes };
   }
 
   async get(actor: Principal, id: string): Promise<ApplicationDetails> {
@@ -322,6 +355,34 @@ export class ApplicationsService {
   /** 评论: anyone who may see the case and act on it leaves a comment in the trail (auditors change nothing). */
   comment(actor: Principal, id: string, comment: string): Promise<ApplicationDetails> {
     return this.act(actor, id, 'comment', ['applicant', 'approver', 'admin'], { comment });
+  }
+
+  /** 附件: records the reference of a file already stored (name, type, size, SHA-256) in the case's trail. */
+  attach(actor: Principal, id: string, command: AttachCommand): Promise<ApplicationDetails> {
+    return this.act(actor, id, 'attach', ATTACH_ROLES, { ...command });
+  }
+
+  /**
+   * The case's visibility rules (own applicant, approvers of its branch or copied to it, auditors, admins) and, when
+   * given, the roles allowed to do `action`; refusals are recorded for auditors. For features that live outside this
+   * service (attachments), so the rules exist once.
+   */
+  async requireAccess(
+    actor: Principal,
+    id: string,
+    action: string,
+    roles?: ReadonlyArray<Principal['role']>,
+  ): Promise<void> {
+    await this.requireVisible(actor, id, action);
+    if (roles && !roles.includes(actor.role)) {
+      await this.refuse(
+        actor,
+        action,
+        id,
+        ErrorCode.Forbidden,
+        `${action} is for ${roles.join(' or ')}; you are ${actor.role}`,
+      );
+    }
   }
 
   /** Approves or rejects many cases; each succeeds or fails on its own. */

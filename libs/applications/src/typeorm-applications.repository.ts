@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { appendLedgerEntry } from '@aidflow/audit';
-import type { HardshipAssessment, RouteLevel } from '@aidflow/policy';
+import type { HardshipAssessment, RouteLevel, RoutingNote } from '@aidflow/policy';
 import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
@@ -30,7 +30,10 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     return this.repo.findOneBy({ applicantUserId, idempotencyKey: key });
   }
 
-  async insert(application: NewApplication, context: { route?: RouteLevel[] } = {}): Promise<ApplicationEntity> {
+  async insert(
+    application: NewApplication,
+    context: { route?: RouteLevel[]; routingNotes?: RoutingNote[] } = {},
+  ): Promise<ApplicationEntity> {
     await this.db.transaction(async (tx) => {
       const result = await tx
         .createQueryBuilder()
@@ -58,6 +61,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
           budgetYear: application.budgetYear,
           nationalIdProvided: application.nationalId !== null,
           route: context.route ?? null,
+          ...(context.routingNotes?.length ? { routingNotes: context.routingNotes } : {}),
         },
       });
     });

@@ -28,6 +28,13 @@ export enum ErrorCode {
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
   /** A delivery channel (the SMS gateway) refused a message for good (HTTP 4xx): retrying would not help. */
   DeliveryRejected = 'DELIVERY_REJECTED',
+  /** An attachment over ATTACHMENT_MAX_BYTES. */
+  AttachmentTooLarge = 'ATTACHMENT_TOO_LARGE',
+  /** An attachment of a type not on the list (PDF, JPEG, PNG), or whose bytes are not of the declared type. */
+  AttachmentTypeNotAllowed = 'ATTACHMENT_TYPE_NOT_ALLOWED',
+  AttachmentNotFound = 'ATTACHMENT_NOT_FOUND',
+  /** The stored bytes no longer match the SHA-256 recorded at upload: the file was changed outside the app. */
+  AttachmentIntegrityFailed = 'ATTACHMENT_INTEGRITY_FAILED',
 }
 
 export class ApplicationException extends Error {

@@ -113,4 +113,14 @@ describe('loadConfig', () => {
       expect.stringContaining('got "*"'),
     ]);
   });
+
+  it('limits attachments to 5 MiB unless ATTACHMENT_MAX_BYTES says otherwise, within 1 byte to 50 MiB', () => {
+    expect(loadConfig(valid).attachments.maxBytes).toBe(5_242_880);
+    expect(loadConfig({ ...valid, ATTACHMENT_MAX_BYTES: '1048576' }).attachments.maxBytes).toBe(1_048_576);
+    for (const bad of ['0', '5MB', '2.5', '52428801']) {
+      expect(problemsOf({ ...valid, ATTACHMENT_MAX_BYTES: bad })).toEqual([
+        `ATTACHMENT_MAX_BYTES must be an integer between 1 and 52428800, got "${bad}"`,
+      ]);
+    }
+  });
 });

@@ -29,6 +29,8 @@ export abstract class AppConfig {
   abstract readonly workflowBundlePath: string | undefined;
   /** AES-256-GCM keys of the Temporal payload codec: every key decrypts, the current one encrypts. */
   abstract readonly payloadEncryption: PayloadKeyring;
+  /** Files attached to a case (PDF, JPEG, PNG), stored in PostgreSQL; only a reference goes into workflow history. */
+  abstract readonly attachments: { readonly maxBytes: number };
 }
 
 export interface PayloadKeyring {
@@ -68,6 +70,7 @@ export const CONFIG_VARIABLES = {
   PAYLOAD_KEYS: undefined,
   PAYLOAD_KEY_CURRENT: undefined,
   CODEC_CORS_ORIGIN: 'http://127.0.0.1:8233,http://localhost:8233',
+  ATTACHMENT_MAX_BYTES: '5242880',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -114,6 +117,9 @@ class EnvReader {
     return value as T;
   }
 }
+
+/** Attachments live in PostgreSQL (bytea) and pass through memory whole: 50 MiB is the most ATTACHMENT_MAX_BYTES allows. */
+const MAX_ATTACHMENT_BYTES_CEILING = 50 * 1024 * 1024;
 
 const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -237,6 +243,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     workflowBundlePath: r.optional('WORKFLOW_BUNDLE_PATH'),
     payloadEncryption: payloadKeyring(r),
+    attachments: { maxBytes: r.integer('ATTACHMENT_MAX_BYTES', 1, MAX_ATTACHMENT_BYTES_CEILING) },
   };
   if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
   return config;

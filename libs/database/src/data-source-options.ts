@@ -3,6 +3,7 @@ import { ApplicationEntity } from '../../applications/src/application.entity';
 import { ApprovalTaskEntity } from '../../applications/src/approval-task.entity';
 import { CaseActionEntity } from '../../applications/src/case-action.entity';
 import { DecisionEntity } from '../../applications/src/decision.entity';
+import { AttachmentEntity } from '../../attachments/src/attachment.entity';
 import { RejectedAttemptEntity } from '../../audit/src/rejected-attempt.entity';
 import { BudgetEnvelopeEntity } from '../../budget/src/budget-envelope.entity';
 import { BudgetReservationEntity } from '../../budget/src/budget-reservation.entity';
@@ -16,6 +17,8 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-InitialSc
 import { AuditLedgerAndArchive1764100000000 } from './migrations/1764100000000-AuditLedgerAndArchive';
 import { NotificationChannels1764200000000 } from './migrations/1764200000000-NotificationChannels';
 import { ApprovalActions1764300000000 } from './migrations/1764300000000-ApprovalActions';
+import { Attachments1764400000000 } from './migrations/1764400000000-Attachments';
+import { RoutingAndDelegation1764500000000 } from './migrations/1764500000000-RoutingAndDelegation';
 
 export const ENTITIES = [
   OrgUnitEntity,
@@ -31,6 +34,7 @@ export const ENTITIES = [
   DecisionEntity,
   NotificationEntity,
   RejectedAttemptEntity,
+  AttachmentEntity,
 ];
 
 export const MIGRATIONS = [
@@ -38,6 +42,8 @@ export const MIGRATIONS = [
   AuditLedgerAndArchive1764100000000,
   NotificationChannels1764200000000,
   ApprovalActions1764300000000,
+  Attachments1764400000000,
+  RoutingAndDelegation1764500000000,
 ];
 
 /** Never `synchronize`: the schema changes only through migrations, run by an explicit step. */

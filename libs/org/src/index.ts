@@ -3,3 +3,4 @@ export * from './user.entity';
 export * from './org.repository';
 export * from './org.module';
 export * from './password';
+export * from './absence.service';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AbsenceService } from './absence.service';
 import { OrgRepository, UserRepository } from './org.repository';
 import { TypeOrmOrgRepository, TypeOrmUserRepository } from './typeorm-org.repository';
 
@@ -6,7 +7,8 @@ import { TypeOrmOrgRepository, TypeOrmUserRepository } from './typeorm-org.repos
   providers: [
     { provide: OrgRepository, useClass: TypeOrmOrgRepository },
     { provide: UserRepository, useClass: TypeOrmUserRepository },
+    AbsenceService,
   ],
-  exports: [OrgRepository, UserRepository],
+  exports: [OrgRepository, UserRepository, AbsenceService],
 })
 export class OrgModule {}

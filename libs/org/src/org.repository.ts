@@ -6,6 +6,17 @@ export interface UserWithSecret extends UserEntity {
   passwordHash: string;
 }
 
+export interface Absence {
+  id: string;
+  userId: string;
+  userName: string;
+  delegateId: string;
+  delegateName: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string | null;
+}
+
 /** Port: the org tree. */
 export abstract class OrgRepository {
   abstract findUnit(id: string): Promise<OrgUnitEntity | null>;
@@ -13,7 +24,18 @@ export abstract class OrgRepository {
   abstract chainOf(unitId: string): Promise<OrgChainEntry[]>;
   /** True when `unitId` is `branchRootId` or lies below it. */
   abstract isWithinBranch(unitId: string, branchRootId: string): Promise<boolean>;
-  abstract approversOf(unitIds: readonly string[]): Promise<Array<{ id: string; orgUnitId: string; level: number }>>;
+  abstract approversOf(
+    unitIds: readonly string[],
+  ): Promise<Array<{ id: string; name: string; orgUnitId: string; level: number }>>;
+  /** Administrators: they take a level nobody is configured for. */
+  abstract administrators(): Promise<Array<{ id: string; name: string }>>;
+  /** Relatives of a user on file (four-eyes: they never approve that user's cases). */
+  abstract relativesOf(userId: string): Promise<string[]>;
+  /** Approvers away at `at`, with their delegate: tasks arriving then go to the delegate. */
+  abstract absencesAt(userIds: readonly string[], at: Date): Promise<Absence[]>;
+  abstract setAbsence(absence: Omit<Absence, 'id' | 'userName' | 'delegateName'>): Promise<Absence>;
+  abstract clearAbsences(userId: string): Promise<number>;
+  abstract listAbsences(userId: string): Promise<Absence[]>;
 }
 
 /** Port: people who log in. */

@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import type { OrgChainEntry } from '@aidflow/policy';
 import { OrgUnitEntity } from './org-unit.entity';
 import { OrgRepository, UserRepository } from './org.repository';
+import type { Absence } from './org.repository';
 import type { UserWithSecret } from './org.repository';
 import { UserEntity } from './user.entity';
 import type { Role } from './user.entity';
@@ -18,17 +19,17 @@ export class TypeOrmOrgRepository extends OrgRepository {
   }
 
   async chainOf(unitId: string): Promise<OrgChainEntry[]> {
-    const rows: Array<{ id: string; name: string; kind: OrgChainEntry['kind'] }> = await this.db.query(
+    const rows: Array<{ id: string; name: string; kind: OrgChainEntry['kind']; code: string }> = await this.db.query(
       `WITH RECURSIVE chain AS (
-         SELECT id, name, kind, parent_id, 0 AS depth FROM org_units WHERE id = $1
+         SELECT id, code, name, kind, parent_id, 0 AS depth FROM org_units WHERE id = $1
          UNION ALL
-         SELECT o.id, o.name, o.kind, o.parent_id, c.depth + 1 FROM org_units o JOIN chain c ON o.id = c.parent_id
+         SELECT o.id, o.code, o.name, o.kind, o.parent_id, c.depth + 1 FROM org_units o JOIN chain c ON o.id = c.parent_id
          WHERE c.depth < 32
        )
-       SELECT id, name, kind FROM chain ORDER BY depth`,
+       SELECT id, code, name, kind FROM chain ORDER BY depth`,
       [unitId],
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind }));
+    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, code: r.code }));
   }
 
   async isWithinBranch(unitId: string, branchRootId: string): Promise<boolean> {
@@ -36,13 +37,78 @@ export class TypeOrmOrgRepository extends OrgRepository {
     return chain.some((u) => u.id === branchRootId);
   }
 
-  async approversOf(unitIds: readonly string[]): Promise<Array<{ id: string; orgUnitId: string; level: number }>> {
+  async approversOf(
+    unitIds: readonly string[],
+  ): Promise<Array<{ id: string; name: string; orgUnitId: string; level: number }>> {
     if (unitIds.length === 0) return [];
     const users = await this.db.getRepository(UserEntity).find({
       where: { role: 'approver', orgUnitId: In([...unitIds]) },
       order: { username: 'ASC' },
     });
-    return users.map((u) => ({ id: u.id, orgUnitId: u.orgUnitId!, level: u.approvalLevel! }));
+    return users.map((u) => ({ id: u.id, name: u.displayName, orgUnitId: u.orgUnitId!, level: u.approvalLevel! }));
+  }
+
+  async administrators(): Promise<Array<{ id: string; name: string }>> {
+    const users = await this.db
+      .getRepository(UserEntity)
+      .find({ where: { role: 'admin' }, order: { username: 'ASC' } });
+    // The system user records deadline actions; it is nobody's administrator.
+    return users.filter((u) => u.username !== 'system').map((u) => ({ id: u.id, name: u.displayName }));
+  }
+
+  async relativesOf(userId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT relative_user_id AS id FROM user_relatives WHERE user_id = $1
+       UNION SELECT user_id FROM user_relatives WHERE relative_user_id = $1`,
+      [userId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async absencesAt(userIds: readonly string[], at: Date): Promise<Absence[]> {
+    if (userIds.length === 0) return [];
+    return this.absences(`a.user_id = ANY ($1::uuid[]) AND a.starts_at <= $2 AND a.ends_at > $2`, [userIds, at]);
+  }
+
+  async setAbsence(absence: Omit<Absence, 'id' | 'userName' | 'delegateName'>): Promise<Absence> {
+    const [row]: Array<{ id: string }> = await this.db.query(
+      `INSERT INTO approver_absences (user_id, delegate_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4, $5)
+       RETURNING id`,
+      [absence.userId, absence.delegateId, absence.startsAt, absence.endsAt, absence.reason],
+    );
+    return (await this.absences('a.id = $1', [row.id]))[0];
+  }
+
+  async clearAbsences(userId: string): Promise<number> {
+    const result: [unknown[], number] = await this.db.query(
+      `DELETE FROM approver_absences WHERE user_id = $1 AND ends_at > now()`,
+      [userId],
+    );
+    return result[1];
+  }
+
+  listAbsences(userId: string): Promise<Absence[]> {
+    return this.absences('a.user_id = $1 AND a.ends_at > now()', [userId]);
+  }
+
+  private async absences(where: string, params: unknown[]): Promise<Absence[]> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT a.id, a.user_id, u.display_name AS user_name, a.delegate_id, d.display_name AS delegate_name,
+              a.starts_at, a.ends_at, a.reason
+       FROM approver_absences a JOIN users u ON u.id = a.user_id JOIN users d ON d.id = a.delegate_id
+       WHERE ${where} ORDER BY a.starts_at`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      userId: r.user_id as string,
+      userName: r.user_name as string,
+      delegateId: r.delegate_id as string,
+      delegateName: r.delegate_name as string,
+      startsAt: r.starts_at as Date,
+      endsAt: r.ends_at as Date,
+      reason: (r.reason as string | null) ?? null,
+    }));
   }
 }
 

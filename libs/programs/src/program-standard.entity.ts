@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { RoutingRules } from '@aidflow/policy';
 
 /** One effective-dated row of a program's amount standard; applications pin the row they were decided on. */
 @Entity({ name: 'program_standards' })
@@ -9,5 +10,7 @@ export class ProgramStandardEntity {
   @Column({ name: 'valid_from', type: 'date' }) validFrom: string;
   @Column({ name: 'valid_to', type: 'date', nullable: true }) validTo: string | null;
   @Column({ type: 'jsonb' }) params: Record<string, number>;
+  /** Routing rules of this policy version (levels, conditions, modes, SLAs); null: the three default levels. */
+  @Column({ type: 'jsonb', nullable: true }) routing: RoutingRules | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

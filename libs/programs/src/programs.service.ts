@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
-import type { HardshipStandard } from '@aidflow/policy';
+import { DEFAULT_ROUTING } from '@aidflow/policy';
+import type { HardshipStandard, RoutingRules } from '@aidflow/policy';
 import type { ProgramStandardEntity } from './program-standard.entity';
 import type { ProgramEntity } from './program.entity';
 import { ProgramsRepository } from './programs.repository';
@@ -43,6 +44,13 @@ export class ProgramsService {
     const program = await this.programs.findByCode(code);
     if (!program) throw new ApplicationException(ErrorCode.ProgramNotFound, `Program "${code}" does not exist`);
     return program;
+  }
+
+  /** The routing rules of a pinned standard (policy version); the three default levels when it carries none. */
+  async routingFor(standardId: string): Promise<RoutingRules> {
+    const row = await this.programs.findStandard(standardId);
+    if (!row) throw new ApplicationException(ErrorCode.StandardNotFound, `Standard ${standardId} does not exist`);
+    return row.routing ?? DEFAULT_ROUTING;
   }
 
   /** The standard row an application pinned when it was submitted. */

@@ -9,7 +9,7 @@ import { APPLICATION_WORKFLOW_TYPE, applicationWorkflowId } from './temporal.con
 
 /** The names of the workflow's action Updates (workflows/messages.ts). */
 export type ActionUpdateName =
-  'return' | 'resubmit' | 'withdraw' | 'transfer' | 'addApprover' | 'copy' | 'urge' | 'comment';
+  'return' | 'resubmit' | 'withdraw' | 'transfer' | 'addApprover' | 'copy' | 'urge' | 'comment' | 'attach';
 
 /** Typed access to application workflows; translates Temporal failures into coded domain exceptions. */
 @Injectable()

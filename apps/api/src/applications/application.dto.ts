@@ -180,9 +180,13 @@ export class CommentDto {
 }
 
 export class TransferDto {
-  @ApiProperty({ description: 'Username of the approver who takes the task over', example: 'approver-g-east-2' })
-  @IsString()
-  @Length(1, 100)
+  @ApiProperty({
+    description:
+      "Username of the approver who takes the task over: an approver of the case's branch (its union or one above)",
+    example: 'approver-d-east',
+  })
+  @IsString({ message: 'to must be a username' })
+  @Length(1, 100, { message: 'to must be a username (1 to 100 characters)' })
   to: string;
 
   @comment('出差，转交同事办理')
@@ -193,9 +197,12 @@ export class TransferDto {
 }
 
 export class AddApproverDto {
-  @ApiProperty({ description: 'Username of the added approver', example: 'approver-g-east-2' })
-  @IsString()
-  @Length(1, 100)
+  @ApiProperty({
+    description: "Username of the added approver: an approver of the case's branch (its union or one above)",
+    example: 'approver-d-east',
+  })
+  @IsString({ message: 'username must be a username' })
+  @Length(1, 100, { message: 'username must be a username (1 to 100 characters)' })
   username: string;
 
   @ApiProperty({ enum: ['before', 'after'], description: '前加签 before you, 后加签 after you, at this level' })

@@ -1,8 +1,130 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { fenToYuan } from '@aidflow/common';
 import type { ApplicationDetails } from '@aidflow/applications';
 
+const dateTime = { type: String, format: 'date-time' } as const;
+
+export class EligibilityResponse {
+  @ApiProperty() eligible: boolean;
+  @ApiProperty({ type: String, nullable: true, enum: ['deep', 'relative', 'accident'] }) tier: string | null;
+  @ApiProperty({ description: 'CNY per person and month' }) perCapitaMonthlyIncome: number;
+  @ApiProperty({ description: 'CNY, the most this case can be granted' }) cap: number;
+  @ApiProperty({ type: [String], description: 'Each rule checked, in words' }) reasons: string[];
+  @ApiProperty({ example: 'hardship-aid/2026.1' }) policyVersion: string;
+}
+
+export class DecisionResponse {
+  @ApiProperty() level: number;
+  @ApiProperty({ description: '1, or more after a return brought the case back to this level' }) round: number;
+  @ApiProperty({ example: 'grassroots' }) levelName: string;
+  @ApiProperty({ enum: ['approve', 'reject'] }) decision: string;
+  @ApiProperty({ format: 'uuid', description: 'The system user for automatic decisions after a deadline' })
+  actorId: string;
+  @ApiProperty() actorName: string;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty(dateTime) decidedAt: Date;
+}
+
+export class TaskResponse {
+  @ApiProperty() level: number;
+  @ApiProperty() round: number;
+  @ApiProperty({ example: 'grassroots' }) levelName: string;
+  @ApiProperty({ format: 'uuid' }) orgUnitId: string;
+  @ApiProperty({ enum: ['open', 'completed', 'cancelled'] }) status: string;
+  @ApiProperty({ type: [String], description: 'User ids the task sits with now' }) assigneeIds: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'Why the task sits with these approvers, in order: routing rules, transfer, 加签, escalation',
+    example: ['transferred by 赵敏 to 吴刚'],
+  })
+  assignment: string[];
+  @ApiProperty(dateTime) openedAt: Date;
+  @ApiProperty({ ...dateTime, nullable: true }) closedAt: Date | null;
+}
+
+export class ActionResponse {
+  @ApiProperty({
+    enum: [
+      'return',
+      'resubmit',
+      'withdraw',
+      'transfer',
+      'add_approver',
+      'copy',
+      'urge',
+      'comment',
+      'reminder',
+      'escalate',
+      'auto_approve',
+      'auto_reject',
+    ],
+  })
+  verb: string;
+  @ApiProperty({ format: 'uuid', description: 'The system user for deadline actions' }) actorId: string;
+  @ApiProperty() actorName: string;
+  @ApiProperty({ type: Number, nullable: true }) level: number | null;
+  @ApiProperty({ type: Number, nullable: true }) round: number | null;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty({ description: 'What the action did, e.g. { toLevel } or { toUserId, toUserName }' })
+  details: Record<string, unknown>;
+  @ApiProperty(dateTime) occurredAt: Date;
+}
+
+export class ApplicationResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'application-3f2a9c1e-…' }) workflowId: string;
+  @ApiProperty({ example: 'hardship-aid' }) program: string;
+  @ApiProperty({ enum: ['living', 'medical', 'education'] }) category: string;
+  @ApiProperty({
+    enum: [
+      'submitted',
+      'refused',
+      'pending_approval',
+      'returned',
+      'rejected',
+      'withdrawn',
+      'budget_exhausted',
+      'approved',
+    ],
+  })
+  status: string;
+  @ApiProperty({ type: Number, nullable: true }) currentLevel: number | null;
+  @ApiProperty({ description: 'CNY' }) requestedAmount: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'CNY' }) grantedAmount: number | null;
+  @ApiProperty({ type: String, nullable: true }) tier: string | null;
+  @ApiProperty({ type: EligibilityResponse, nullable: true }) eligibility: EligibilityResponse | null;
+  @ApiProperty({ type: String, nullable: true }) outcomeReason: string | null;
+  @ApiProperty() policyVersion: string;
+  @ApiProperty({ type: String, nullable: true, example: '110***********4514', description: 'Always masked' })
+  nationalId: string | null;
+  @ApiProperty({ type: [DecisionResponse] }) decisions: DecisionResponse[];
+  @ApiProperty({ type: [TaskResponse] }) tasks: TaskResponse[];
+  @ApiProperty({ type: [ActionResponse], description: 'The trail besides decisions, in order' })
+  actions: ActionResponse[];
+  @ApiProperty(dateTime) createdAt: Date;
+  @ApiProperty(dateTime) updatedAt: Date;
+  @ApiPropertyOptional({ description: 'Set when this answer replays an earlier request (same Idempotency-Key)' })
+  replayed?: boolean;
+}
+
+export class BulkDecisionResult {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty() ok: boolean;
+  @ApiPropertyOptional({ description: 'The case status after the decision (ok)', example: 'pending_approval' })
+  status?: string;
+  @ApiPropertyOptional({ description: 'The error code (not ok)', example: 'LEVEL_ALREADY_DECIDED' }) code?: string;
+  @ApiPropertyOptional({ description: 'The error message (not ok)' }) message?: string;
+}
+
+export class BulkDecisionResponse {
+  @ApiProperty({ example: 2 }) succeeded: number;
+  @ApiProperty({ example: 1 }) failed: number;
+  @ApiProperty({ type: [BulkDecisionResult], description: 'One per item, in the order of the request' })
+  results: BulkDecisionResult[];
+}
+
 /** The HTTP shape of an application: yuan amounts, masked personal data, the decision trail. */
-export function toApplicationResponse(details: ApplicationDetails) {
+export function toApplicationResponse(details: ApplicationDetails): ApplicationResponse {
   const a = details.application;
   const eligibility = details.assessment ?? a.eligibility;
   return {

@@ -11,18 +11,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApplicationsService } from '@aidflow/applications';
 import { AuditReviewService } from '@aidflow/audit-review';
@@ -31,6 +20,7 @@ import { ApplicationException, ErrorCode, yuanToFen } from '@aidflow/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AsOfQueryDto } from '../audit/audit.dto';
+import { ApiErrors, CASE_ERRORS } from '../common/api-errors.decorator';
 import {
   AddApproverDto,
   CommentDto,
@@ -42,7 +32,7 @@ import {
   ReturnDto,
   TransferDto,
 } from './application.dto';
-import { toApplicationResponse } from './application.response';
+import { ApplicationResponse, toApplicationResponse } from './application.response';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -61,9 +51,21 @@ export class ApplicationsController {
     required: true,
     description: 'Client-chosen key; the same key returns the same application',
   })
-  @ApiCreatedResponse({ description: 'The application, with the eligibility assessment of the pinned standard' })
-  @ApiOkResponse({ description: 'A replay of an earlier request with the same Idempotency-Key' })
-  @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED, NO_APPROVER_FOR_LEVEL, STANDARD_NOT_FOUND' })
+  @ApiCreatedResponse({
+    type: ApplicationResponse,
+    description: 'The application, with the eligibility assessment of the pinned standard',
+  })
+  @ApiOkResponse({
+    type: ApplicationResponse,
+    description: 'A replay of an earlier request with the same Idempotency-Key',
+  })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: a body field (named) or the Idempotency-Key header',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN: only applicants submit',
+    422: 'IDEMPOTENCY_KEY_REUSED (same key, different body), NO_APPROVER_FOR_LEVEL, STANDARD_NOT_FOUND, ORG_UNIT_NOT_FOUND',
+    503: 'WORKFLOW_UNAVAILABLE: the workflow engine did not accept it; retry with the same Idempotency-Key',
+  })
   async submit(
     @CurrentUser() user: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -91,7 +93,16 @@ export class ApplicationsController {
     summary:
       'Status, current level and decision trail of one application; with ?asOf=<ISO time>, the case as it stood then',
   })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: outside your branch or not your application' })
+  @ApiOkResponse({
+    type: ApplicationResponse,
+    description:
+      'The case now; with ?asOf= the case as it stood then, from the ledger (facts, level, decisions, standard)',
+  })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    400: 'VALIDATION_FAILED: id is not a uuid, or asOf is not an ISO 8601 timestamp',
+    403: 'FORBIDDEN: outside your branch, not your application, and not copied to you',
+  })
   async get(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -106,8 +117,12 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('approver')
   @ApiOperation({ summary: 'Approve or reject the current level (a Temporal Update with a validator)' })
-  @ApiForbiddenResponse({ description: 'NOT_APPROVER_OF_CURRENT_LEVEL, FORBIDDEN' })
-  @ApiConflictResponse({ description: 'LEVEL_ALREADY_DECIDED, LEVEL_NOT_ACTIVE, APPLICATION_CLOSED' })
+  @ApiOkResponse({ type: ApplicationResponse, description: 'The case after the decision' })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    403: 'FORBIDDEN (not an approver, or outside your branch), NOT_APPROVER_OF_CURRENT_LEVEL',
+    409: 'LEVEL_ALREADY_DECIDED (also: a stale `level`), LEVEL_NOT_ACTIVE, APPLICATION_CLOSED',
+  })
   async decide(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -120,9 +135,17 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('approver')
   @ApiOperation({ summary: '退回 Return the case to the applicant (toLevel 0) or to an earlier level, with a comment' })
-  @ApiForbiddenResponse({ description: 'NOT_APPROVER_OF_CURRENT_LEVEL, FORBIDDEN' })
-  @ApiConflictResponse({ description: 'LEVEL_NOT_ACTIVE, APPLICATION_CLOSED' })
-  @ApiUnprocessableEntityResponse({ description: 'ACTION_INVALID: toLevel is not an earlier level' })
+  @ApiOkResponse({
+    type: ApplicationResponse,
+    description: 'The case after the return (status returned, or the earlier level open again)',
+  })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    400: 'VALIDATION_FAILED: comment missing or empty, toLevel not an integer >= 0',
+    403: 'FORBIDDEN (not an approver, or outside your branch), NOT_APPROVER_OF_CURRENT_LEVEL',
+    409: 'LEVEL_NOT_ACTIVE, LEVEL_ALREADY_DECIDED, APPLICATION_CLOSED',
+    422: 'ACTION_INVALID: toLevel is not 0 or an earlier level of the route',
+  })
   async returnCase(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -135,8 +158,16 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('applicant')
   @ApiOperation({ summary: '重新提交 Resubmit a returned case with changed facts; every level decides again' })
-  @ApiForbiddenResponse({ description: 'NOT_APPLICANT, FORBIDDEN' })
-  @ApiConflictResponse({ description: 'NOT_RETURNED: the case is not with the applicant; APPLICATION_CLOSED' })
+  @ApiOkResponse({
+    type: ApplicationResponse,
+    description: 'The case with the new facts and eligibility; level 1 opens again',
+  })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    400: 'VALIDATION_FAILED: category, requestedAmount or a household field (named)',
+    403: 'FORBIDDEN (not an applicant, or not your application), NOT_APPLICANT',
+    409: 'NOT_RETURNED: the case is not with the applicant; APPLICATION_CLOSED',
+  })
   async resubmit(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -151,8 +182,12 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('applicant')
   @ApiOperation({ summary: '撤回 Withdraw the application while it is not final; open tasks close' })
-  @ApiForbiddenResponse({ description: 'NOT_APPLICANT, FORBIDDEN' })
-  @ApiConflictResponse({ description: 'APPLICATION_CLOSED: already final or past approval' })
+  @ApiOkResponse({ type: ApplicationResponse, description: 'The case, withdrawn; its open tasks are closed' })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    403: 'FORBIDDEN (not an applicant, or not your application), NOT_APPLICANT',
+    409: 'APPLICATION_CLOSED: already final or past approval; LEVEL_ALREADY_DECIDED: another action is being recorded',
+  })
   async withdraw(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -165,8 +200,16 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('approver')
   @ApiOperation({ summary: "转交 Hand your task to another approver of the case's branch (the record keeps both)" })
-  @ApiForbiddenResponse({ description: 'NOT_APPROVER_OF_CURRENT_LEVEL, FORBIDDEN' })
-  @ApiUnprocessableEntityResponse({ description: 'ACTION_INVALID: unknown user, not an approver of the branch' })
+  @ApiOkResponse({
+    type: ApplicationResponse,
+    description: "The case; the task's assigneeIds and assignment show the move",
+  })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    403: 'FORBIDDEN (not an approver, or outside your branch), NOT_APPROVER_OF_CURRENT_LEVEL',
+    409: 'LEVEL_NOT_ACTIVE, LEVEL_ALREADY_DECIDED, APPLICATION_CLOSED',
+    422: "ACTION_INVALID: unknown user, not an approver of the case's branch, the applicant, or already holds the task",
+  })
   async transfer(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -179,8 +222,17 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('approver')
   @ApiOperation({ summary: '加签 Add an approver before or after you at the current level' })
-  @ApiForbiddenResponse({ description: 'NOT_APPROVER_OF_CURRENT_LEVEL, FORBIDDEN' })
-  @ApiUnprocessableEntityResponse({ description: 'ACTION_INVALID: unknown user, not an approver of the branch' })
+  @ApiOkResponse({
+    type: ApplicationResponse,
+    description: 'The case; with position before, the task moves to the added approver',
+  })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    400: 'VALIDATION_FAILED: username missing, position not "before" or "after"',
+    403: 'FORBIDDEN (not an approver, or outside your branch), NOT_APPROVER_OF_CURRENT_LEVEL',
+    409: 'LEVEL_NOT_ACTIVE, LEVEL_ALREADY_DECIDED, APPLICATION_CLOSED',
+    422: "ACTION_INVALID: unknown user, not an approver of the case's branch, the applicant, or already at this level",
+  })
   async addApprover(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -193,7 +245,14 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('approver', 'applicant')
   @ApiOperation({ summary: '抄送 Copy the case to people: read access and a notification' })
-  @ApiUnprocessableEntityResponse({ description: 'ACTION_INVALID: unknown user or an applicant' })
+  @ApiOkResponse({ type: ApplicationResponse, description: 'The case; the copied users may now read it' })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    400: 'VALIDATION_FAILED: usernames empty or not strings',
+    403: 'FORBIDDEN: not an approver or applicant, or outside what you may see',
+    409: 'APPLICATION_CLOSED',
+    422: 'ACTION_INVALID: unknown user, or an applicant',
+  })
   async copy(@CurrentUser() user: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CopyDto) {
     return toApplicationResponse(await this.applications.copy(user, id, body));
   }
@@ -202,8 +261,14 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('applicant', 'admin')
   @ApiOperation({ summary: '催办 Remind the current approvers (at most once an hour)' })
-  @ApiTooManyRequestsResponse({ description: 'URGED_TOO_RECENTLY, with the time it is allowed again' })
-  @ApiConflictResponse({ description: 'LEVEL_NOT_ACTIVE: nobody to urge; APPLICATION_CLOSED' })
+  @ApiOkResponse({ type: ApplicationResponse, description: 'The case; the current approvers are reminded' })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    403: 'FORBIDDEN: not the applicant of the case or an administrator',
+    409: 'LEVEL_NOT_ACTIVE: nobody to urge; APPLICATION_CLOSED',
+    422: 'ACTION_INVALID: the task is yours',
+    429: 'URGED_TOO_RECENTLY: the message says when it is allowed again',
+  })
   async urge(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -216,6 +281,14 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('applicant', 'approver', 'admin')
   @ApiOperation({ summary: '评论 Add a comment to the trail' })
+  @ApiOkResponse({ type: ApplicationResponse, description: 'The case with the comment in its actions' })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    400: 'VALIDATION_FAILED: comment missing, empty or longer than 2000 characters',
+    403: 'FORBIDDEN: auditors change nothing; outside what you may see',
+    409: 'APPLICATION_CLOSED',
+    422: 'ACTION_INVALID: comment is only white space',
+  })
   async comment(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,

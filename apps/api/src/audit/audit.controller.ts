@@ -1,15 +1,25 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditExportService, AuditReviewService, ReplayService } from '@aidflow/audit-review';
 import type { Principal } from '@aidflow/auth';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { ExportQueryDto, RederivationQueryDto } from './audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiErrors({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN: auditors and admins only' })
 @Controller('audit')
 @Roles('auditor', 'admin')
 export class AuditController {
@@ -21,6 +31,7 @@ export class AuditController {
 
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the hash chains of the decision ledger; report the first broken link, if any' })
+  @ApiOkResponse({ description: '{ checked, ok, firstBroken }' })
   verify() {
     return this.review.verifyLedger();
   }
@@ -33,12 +44,24 @@ export class AuditController {
     enum: ['ledger', 'history'],
     description: 'ledger (default): the decision ledger and projection; history: the archived Temporal history',
   })
+  @ApiOkResponse({ description: '{ applicationId, policyVersion, standardId, matches, checks, problems }' })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: id is not a uuid, or source is not ledger or history',
+    404: 'APPLICATION_NOT_FOUND; NOT_FOUND: no archived history (source=history)',
+  })
   rederive(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: RederivationQueryDto) {
     return query.source === 'history' ? this.review.rederiveFromArchive(id) : this.review.rederive(id);
   }
 
   @Post('applications/:id/replay')
   @ApiOperation({ summary: 'Replay the archived workflow history against the current workflow code' })
+  @ApiCreatedResponse({
+    description: '{ outcome: identical | nondeterministic | failed, firstDivergingEventId, ... }',
+  })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: id is not a uuid',
+    404: 'NOT_FOUND: no archived history (the case is still running or not archived yet)',
+  })
   replayCase(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.replay.replayCase(id);
   }
@@ -48,6 +71,11 @@ export class AuditController {
     summary: 'Stream cases or ledger entries as CSV or JSON; personal data masked unless asked (logged)',
   })
   @ApiProduces('text/csv', 'application/json')
+  @ApiOkResponse({ description: 'The rows, streamed, as CSV or a JSON array' })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: a query parameter (named)',
+    403: 'FORBIDDEN: not an auditor or admin; unmasked=true is for auditors only',
+  })
   async export(@CurrentUser() user: Principal, @Query() query: ExportQueryDto, @Res() res: Response): Promise<void> {
     if (query.unmasked && user.role !== 'auditor') {
       throw new ApplicationException(ErrorCode.Forbidden, 'Only auditors may export unmasked personal data');

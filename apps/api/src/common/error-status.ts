@@ -27,4 +27,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.UrgedTooRecently]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.NotificationNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.DeliveryRejected]: HttpStatus.BAD_GATEWAY,
+  [ErrorCode.AttachmentTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.AttachmentTypeNotAllowed]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ErrorCode.AttachmentNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.AttachmentIntegrityFailed]: HttpStatus.INTERNAL_SERVER_ERROR,
 };

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
 
@@ -10,6 +10,8 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Liveness, with a database round trip; no token needed' })
+  @ApiOkResponse({ description: '{ status: "ok", database: "up" }' })
   async health(): Promise<{ status: 'ok'; database: 'up' }> {
     await this.db.query('SELECT 1');
     return { status: 'ok', database: 'up' };

@@ -6,6 +6,8 @@ import { fenToYuan, maskName } from '@aidflow/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { BulkDecisionDto } from '../applications/application.dto';
+import { BulkDecisionResponse } from '../applications/application.response';
+import { ApiErrors } from '../common/api-errors.decorator';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -16,6 +18,12 @@ export class TasksController {
   @Get()
   @Roles('approver')
   @ApiOperation({ summary: "The caller's open approval tasks (PostgreSQL projection kept by the workflow)" })
+  @ApiOkResponse({
+    description:
+      '[{ taskId, applicationId, level, levelName, program, category, tier, requestedAmount, grantedAmount, ' +
+      'applicant (masked name), openedAt }]',
+  })
+  @ApiErrors({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN: approvers only' })
   async list(@CurrentUser() user: Principal) {
     const tasks = await this.applications.listTasks(user);
     return tasks.map((t) => ({
@@ -38,9 +46,17 @@ export class TasksController {
   @Roles('approver')
   @ApiOperation({ summary: 'Bulk approve (or reject): each item succeeds or fails on its own' })
   @ApiOkResponse({
-    description: '{ results: [{ applicationId, ok, status? | code?, message? }], succeeded, failed }',
+    type: BulkDecisionResponse,
+    description:
+      'Always 200 once the request is valid: each item has ok and the status, or the error code and message it ' +
+      'would have got alone (FORBIDDEN, APPLICATION_NOT_FOUND, NOT_APPROVER_OF_CURRENT_LEVEL, LEVEL_ALREADY_DECIDED, ...)',
   })
-  async bulk(@CurrentUser() user: Principal, @Body() body: BulkDecisionDto) {
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: items empty or over 200, or an item field (named, e.g. items.0.applicationId)',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN: approvers only',
+  })
+  async bulk(@CurrentUser() user: Principal, @Body() body: BulkDecisionDto): Promise<BulkDecisionResponse> {
     const results = await this.applications.bulkDecide(user, body.items);
     return {
       succeeded: results.filter((r) => r.ok).length,

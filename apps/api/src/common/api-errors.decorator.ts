@@ -1,0 +1,33 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+
+/** The body of every error answer (ApplicationExceptionFilter). */
+export class ErrorResponse {
+  @ApiProperty({ description: 'Stable error code', example: 'VALIDATION_FAILED' })
+  code: string;
+
+  @ApiProperty({
+    description: 'What went wrong, naming the field or the rule',
+    example: 'comment must say what is missing (1 to 2000 characters)',
+  })
+  message: string;
+
+  @ApiPropertyOptional({ description: 'More detail, e.g. every failed validation', example: ['comment must ...'] })
+  details?: unknown;
+}
+
+/** Error answers by HTTP status: `{ 403: 'FORBIDDEN: ...', 409: '...' }`; each with the ErrorResponse body. */
+export function ApiErrors(errors: Partial<Record<400 | 401 | 403 | 404 | 409 | 422 | 429 | 503, string>>) {
+  return applyDecorators(
+    ...Object.entries(errors).map(([status, description]) =>
+      ApiResponse({ status: Number(status), description, type: ErrorResponse }),
+    ),
+  );
+}
+
+/** Errors every route about one application can answer (besides its own). */
+export const CASE_ERRORS = {
+  400: 'VALIDATION_FAILED: a body field (named in the message) or the id is malformed',
+  401: 'UNAUTHENTICATED: no or invalid bearer token',
+  404: 'APPLICATION_NOT_FOUND',
+} as const;
