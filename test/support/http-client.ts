@@ -9,7 +9,10 @@ export interface HttpResult<T = Record<string, unknown>> {
 
 export interface HttpRequest {
   token?: string;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is, with its own content type (file uploads). */
+  raw?: { contentType: string; bytes: Buffer };
   headers?: Record<string, string>;
 }
 
@@ -27,10 +30,15 @@ export function httpClient(baseUrl: () => string): HttpClient {
       method,
       headers: {
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.raw ? { 'content-type': options.raw.contentType } : {}),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...options.headers,
       },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw
+        ? new Uint8Array(options.raw.bytes)
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
     });
     const contentType = response.headers.get('content-type') ?? '';
     const text = await response.text();

@@ -356,6 +356,23 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
     expect(details.tasks[0].assignment.join(' ')).toContain('escalated after the deadline');
   });
 
+  it('reminds again when the deadline passes with onDue remind, and the task stays put', async () => {
+    const id = await startWithRoute((route) =>
+      route.map((l) => (l.level === 1 ? { ...l, sla: { due: { seconds: 1 }, onDue: 'remind' as const } } : l)),
+    );
+    await stack.mail.waitFor(
+      (m) =>
+        m.to.includes('approver-g-east-1@aidflow.local') &&
+        m.subject.includes('催办') &&
+        m.text.includes(id.slice(0, 8)),
+    );
+    const details = await service.get(await as('auditor1'), id);
+    expect(details.actions.map((a) => [a.verb, a.actorId, a.details.overdue])).toEqual([
+      ['reminder', SYSTEM_ACTOR_ID, true],
+    ]);
+    expect(await waitForTask(id, 1)).toEqual([await userId('approver-g-east-1')]);
+  });
+
   it('auto-rejects, or returns to the applicant, when the deadline passes', async () => {
     const rejected = await startWithRoute((route) =>
       route.map((l) => (l.level === 1 ? { ...l, sla: { due: { seconds: 1 }, onDue: 'auto_reject' as const } } : l)),
@@ -413,6 +430,25 @@ describe('routing as data (per program and policy version), each rule recorded w
     // The district approver now holds levels 1 and 2 alone: the rules say `pass`, so level 2 is passed, recorded.
     expect(payload.route.map((l) => l.level)).toEqual([1, 3]);
     expect(payload.routingNotes!.map((n) => n.rule)).toEqual(['four-eyes', 'same-approver-pass', 'condition']);
+  });
+
+  it('gives a level nobody is configured for to the administrators, and says so on the task', async () => {
+    await stack.sql(`UPDATE users SET approval_level = 5 WHERE username = 'approver-d-west'`);
+    try {
+      const id = await submitAs('applicant2');
+      const payload = await submittedPayload(id);
+      expect(payload.route[1]!.approverIds).toEqual([await userId('admin1')]);
+      expect(payload.routingNotes!.map((n) => n.rule)).toEqual(['no-approver', 'condition']);
+      await waitForTask(id, 1);
+      await approve('approver-g-west-1', id);
+      expect(await waitForTask(id, 2)).toEqual([await userId('admin1')]);
+      const details = await service.get(await as('auditor1'), id);
+      expect(details.tasks[1]!.assignment[0]).toMatch(
+        /^No approver is configured for level 2 at .*; assigned to the administrators/,
+      );
+    } finally {
+      await stack.sql(`UPDATE users SET approval_level = 2 WHERE username = 'approver-d-west'`);
+    }
   });
 
   it('sends tasks arriving during an absence to the delegate; the record names both', async () => {

@@ -115,7 +115,7 @@ export class ApplicationsController {
 
   @Post(':id/decisions')
   @HttpCode(200)
-  @Roles('approver')
+  @Roles('approver', 'admin')
   @ApiOperation({ summary: 'Approve or reject the current level (a Temporal Update with a validator)' })
   @ApiOkResponse({ type: ApplicationResponse, description: 'The case after the decision' })
   @ApiErrors({
@@ -133,7 +133,7 @@ export class ApplicationsController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @Roles('approver')
+  @Roles('approver', 'admin')
   @ApiOperation({ summary: '退回 Return the case to the applicant (toLevel 0) or to an earlier level, with a comment' })
   @ApiOkResponse({
     type: ApplicationResponse,
@@ -198,7 +198,7 @@ export class ApplicationsController {
 
   @Post(':id/transfer')
   @HttpCode(200)
-  @Roles('approver')
+  @Roles('approver', 'admin')
   @ApiOperation({ summary: "转交 Hand your task to another approver of the case's branch (the record keeps both)" })
   @ApiOkResponse({
     type: ApplicationResponse,
@@ -220,7 +220,7 @@ export class ApplicationsController {
 
   @Post(':id/approvers')
   @HttpCode(200)
-  @Roles('approver')
+  @Roles('approver', 'admin')
   @ApiOperation({ summary: '加签 Add an approver before or after you at the current level' })
   @ApiOkResponse({
     type: ApplicationResponse,

@@ -16,7 +16,7 @@ export class TasksController {
   constructor(@Inject(ApplicationsService) private readonly applications: ApplicationsService) {}
 
   @Get()
-  @Roles('approver')
+  @Roles('approver', 'admin')
   @ApiOperation({ summary: "The caller's open approval tasks (PostgreSQL projection kept by the workflow)" })
   @ApiOkResponse({
     description:
@@ -43,7 +43,7 @@ export class TasksController {
 
   @Post('bulk-decisions')
   @HttpCode(200)
-  @Roles('approver')
+  @Roles('approver', 'admin')
   @ApiOperation({ summary: 'Bulk approve (or reject): each item succeeds or fails on its own' })
   @ApiOkResponse({
     type: BulkDecisionResponse,
