@@ -24,7 +24,7 @@ import {
   urgeUpdate,
   withdrawUpdate,
 } from './messages';
-import { ABSENCE_DELEGATION_PATCH, RECEIPT_NOTICE_PATCH } from './patches';
+import { ABSENCE_DELEGATION_PATCH, NON_BLOCKING_NOTICES_PATCH, RECEIPT_NOTICE_PATCH } from './patches';
 import { assessHardship } from './policy';
 import type { ApprovalMode, HardshipAssessment, RouteLevel } from './policy';
 import { AID_LEVEL, AID_ORG_UNIT, AID_PROGRAM, AID_STATUS } from './search-attributes';
@@ -321,7 +321,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         toUserName: request.toUserName,
       });
       await reassign(level, `transferred by ${request.actorName} to ${request.toUserName}`);
-      await notifyApprovers([request.toUserId], 'task_assigned', level);
+      await notify([request.toUserId], 'task_assigned', level);
       return view();
     },
     {
@@ -349,7 +349,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       });
       if (request.position === 'before') {
         await reassign(level, `${request.userName} added before ${request.actorName} by ${request.actorName}`);
-        await notifyApprovers([request.userId], 'task_assigned', level);
+        await notify([request.userId], 'task_assigned', level);
       }
       return view();
     },
@@ -370,7 +370,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     async (request: CopyRequest) => {
       await record('copy', request, request.comment?.trim() || null, { userIds: request.userIds });
       await acts.addWatchers({ applicationId: input.applicationId, userIds: request.userIds });
-      await notifyApprovers(request.userIds, 'copied', current, `copy-${actions.length}`);
+      await notify(request.userIds, 'copied', current, `copy-${actions.length}`);
       return view();
     },
     {
@@ -385,7 +385,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     async (request: UrgeRequest) => {
       lastUrgedAt = Date.now();
       await record('urge', request, request.comment?.trim() || null, { approverIds: currentApprovers() });
-      await notifyApprovers(currentApprovers(), 'urged', current, `urge-${actions.length}`);
+      await notify(currentApprovers(), 'urged', current, `urge-${actions.length}`);
       return view();
     },
     {
@@ -497,6 +497,27 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   }
 
+  /** Notifications still in flight; the case completes only once they are settled (sent or given up). */
+  const background: Array<Promise<void>> = [];
+  let nonBlocking: boolean | null = null;
+
+  /**
+   * Change 3: approvers' notifications run in the background, so a mail or SMS outage (retried for a day) never
+   * holds up the next step or an approver's request. Histories recorded before the change replay as they ran.
+   */
+  function notify(
+    userIds: readonly string[],
+    event: NotificationEvent,
+    level: LevelState | null,
+    occurrence?: string,
+  ): Promise<void> {
+    nonBlocking ??= patched(NON_BLOCKING_NOTICES_PATCH);
+    const sending = notifyApprovers(userIds, event, level, occurrence);
+    if (!nonBlocking) return sending;
+    background.push(sending);
+    return Promise.resolve();
+  }
+
   /** Points the level's open task at the active group (after a transfer, 加签, escalation). */
   async function reassign(level: LevelState, reason: string): Promise<void> {
     await acts.reassignTask({
@@ -517,6 +538,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     await setStatus(outcome, reason);
     settled = processed;
     await receipt;
+    await Promise.all(background);
     if (event) await notifyApplicant(event);
     await condition(allHandlersFinished);
     return {
@@ -561,7 +583,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }); // also moves the projection to pending_approval at this level, in one transaction
     markStatus('pending_approval');
     settled = processed;
-    await notifyApprovers(approverIds, 'task_assigned', level);
+    await notify(approverIds, 'task_assigned', level);
     return level;
   }
 
@@ -573,7 +595,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         if (!arrived) {
           deadline.reminded = true;
           await record('reminder', SYSTEM, null, { dueAt: deadline.dueAt, approverIds: currentApprovers() });
-          await notifyApprovers(currentApprovers(), 'deadline_reminder', level, `remind-r${level.round}`);
+          await notify(currentApprovers(), 'deadline_reminder', level, `remind-r${level.round}`);
         }
       }
       if (inbox.length === 0 && !deadline.handled) {
@@ -596,13 +618,13 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     switch (sla.onDue) {
       case 'remind':
         await record('reminder', SYSTEM, note, { approverIds: currentApprovers(), overdue: true });
-        await notifyApprovers(currentApprovers(), 'urged', level, `overdue-r${level.round}`);
+        await notify(currentApprovers(), 'urged', level, `overdue-r${level.round}`);
         return null;
       case 'escalate': {
         const to = sla.escalateToIds ?? [];
         if (to.length === 0) {
           await record('reminder', SYSTEM, `${note}; nobody to escalate to`, { overdue: true });
-          await notifyApprovers(currentApprovers(), 'urged', level, `overdue-r${level.round}`);
+          await notify(currentApprovers(), 'urged', level, `overdue-r${level.round}`);
           return null;
         }
         const group = level.groups[level.active];
@@ -610,7 +632,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         group.ids = [...to];
         await record('escalate', SYSTEM, note, { fromUserIds: from, toUserIds: to });
         await reassign(level, `escalated after the deadline (${deadline.dueAt})`);
-        await notifyApprovers(to, 'task_assigned', level, `escalated-r${level.round}`);
+        await notify(to, 'task_assigned', level, `escalated-r${level.round}`);
         return null;
       }
       case 'auto_approve':
@@ -680,7 +702,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           if (groupDone) {
             level.active++;
             await reassign(level, 'next approver at this level (加签)');
-            await notifyApprovers(level.groups[level.active].ids, 'task_assigned', level, `group-${level.active}`);
+            await notify(level.groups[level.active].ids, 'task_assigned', level, `group-${level.active}`);
           }
           settled = processed;
           break;
@@ -767,7 +789,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       await record('withdraw', outcome.actor, outcome.comment, {});
       await acts.closeOpenTasks({ applicationId: input.applicationId, reason: 'withdrawn' });
       const approvers = currentApprovers();
-      await notifyApprovers(approvers, 'withdrawn', current);
+      await notify(approvers, 'withdrawn', current);
       return finish('withdrawn', `Withdrawn by the applicant${outcome.comment ? `: ${outcome.comment}` : ''}`, null);
     }
     // Returned.

@@ -8,3 +8,6 @@ export const RECEIPT_NOTICE_PATCH = 'receipt-notice';
 
 /** Change 2: tasks arriving while an approver is away go to their delegate (absence delegation). */
 export const ABSENCE_DELEGATION_PATCH = 'absence-delegation';
+
+/** Change 3: approvers' notifications go out in the background; a mail outage never holds up a decision. */
+export const NON_BLOCKING_NOTICES_PATCH = 'non-blocking-notices';

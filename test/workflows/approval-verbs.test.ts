@@ -286,6 +286,21 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
     );
   });
 
+  it('keeps deciding while the mail server is down: notifications to approvers never hold up a decision', async () => {
+    stack.mail.failNext = 10_000;
+    try {
+      const id = await submit();
+      await approve('approver-g-east-1', id);
+      await waitForTask(id, 2);
+      await approve('approver-d-east', id);
+      await waitForTask(id, 3);
+      const final = await approve('approver-city', id);
+      expect(final.application.status).toBe('approved');
+    } finally {
+      stack.mail.failNext = 0;
+    }
+  });
+
   it('bulk-approves: each case succeeds or fails on its own', async () => {
     const a = await submit();
     const b = await submit();
@@ -437,13 +452,13 @@ describe('routing as data (per program and policy version), each rule recorded w
     try {
       const id = await submitAs('applicant2');
       const payload = await submittedPayload(id);
-      expect(payload.route[1]!.approverIds).toEqual([await userId('admin1')]);
+      expect(payload.route[1].approverIds).toEqual([await userId('admin1')]);
       expect(payload.routingNotes!.map((n) => n.rule)).toEqual(['no-approver', 'condition']);
       await waitForTask(id, 1);
       await approve('approver-g-west-1', id);
       expect(await waitForTask(id, 2)).toEqual([await userId('admin1')]);
       const details = await service.get(await as('auditor1'), id);
-      expect(details.tasks[1]!.assignment[0]).toMatch(
+      expect(details.tasks[1].assignment[0]).toMatch(
         /^No approver is configured for level 2 at .*; assigned to the administrators/,
       );
     } finally {

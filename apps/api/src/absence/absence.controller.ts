@@ -1,20 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Put } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, Length } from 'class-validator';
 import type { Principal } from '@aidflow/auth';
 import { AbsenceService } from '@aidflow/org';
 import type { Absence } from '@aidflow/org';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { ApiErrors } from '../common/api-errors.decorator';
 
 export class SetAbsenceDto {
   @ApiProperty({
@@ -51,6 +43,7 @@ const view = (a: Absence) => ({
 /** Absence delegation (请假代理): tasks that arrive while you are away go to your delegate; the record names both. */
 @ApiTags('absence')
 @ApiBearerAuth()
+@ApiErrors({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN: only approvers delegate' })
 @Controller('me/absence')
 @Roles('approver')
 export class AbsenceController {
@@ -60,8 +53,10 @@ export class AbsenceController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Set an out-of-office window and a delegate' })
   @ApiOkResponse({ description: 'The absence' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: only approvers delegate' })
-  @ApiUnprocessableEntityResponse({ description: 'ACTION_INVALID: unknown delegate, not an approver, yourself' })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: delegate, from or until malformed; until not after from, or not in the future',
+    422: 'ACTION_INVALID: unknown delegate, not an approver, yourself',
+  })
   async set(@CurrentUser() user: Principal, @Body() body: SetAbsenceDto) {
     return view(
       await this.absences.set(user, {

@@ -120,7 +120,9 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationResponse, description: 'The case after the decision' })
   @ApiErrors({
     ...CASE_ERRORS,
-    403: 'FORBIDDEN (not an approver, or outside your branch), NOT_APPROVER_OF_CURRENT_LEVEL',
+    403:
+      'FORBIDDEN (not an approver or administrator, or outside your branch), ' +
+      'NOT_APPROVER_OF_CURRENT_LEVEL (administrators: only levels routing gave them)',
     409: 'LEVEL_ALREADY_DECIDED (also: a stale `level`), LEVEL_NOT_ACTIVE, APPLICATION_CLOSED',
   })
   async decide(
@@ -142,7 +144,9 @@ export class ApplicationsController {
   @ApiErrors({
     ...CASE_ERRORS,
     400: 'VALIDATION_FAILED: comment missing or empty, toLevel not an integer >= 0',
-    403: 'FORBIDDEN (not an approver, or outside your branch), NOT_APPROVER_OF_CURRENT_LEVEL',
+    403:
+      'FORBIDDEN (not an approver or administrator, or outside your branch), ' +
+      'NOT_APPROVER_OF_CURRENT_LEVEL (administrators: only levels routing gave them)',
     409: 'LEVEL_NOT_ACTIVE, LEVEL_ALREADY_DECIDED, APPLICATION_CLOSED',
     422: 'ACTION_INVALID: toLevel is not 0 or an earlier level of the route',
   })
@@ -206,7 +210,9 @@ export class ApplicationsController {
   })
   @ApiErrors({
     ...CASE_ERRORS,
-    403: 'FORBIDDEN (not an approver, or outside your branch), NOT_APPROVER_OF_CURRENT_LEVEL',
+    403:
+      'FORBIDDEN (not an approver or administrator, or outside your branch), ' +
+      'NOT_APPROVER_OF_CURRENT_LEVEL (administrators: only levels routing gave them)',
     409: 'LEVEL_NOT_ACTIVE, LEVEL_ALREADY_DECIDED, APPLICATION_CLOSED',
     422: "ACTION_INVALID: unknown user, not an approver of the case's branch, the applicant, or already holds the task",
   })
@@ -229,7 +235,9 @@ export class ApplicationsController {
   @ApiErrors({
     ...CASE_ERRORS,
     400: 'VALIDATION_FAILED: username missing, position not "before" or "after"',
-    403: 'FORBIDDEN (not an approver, or outside your branch), NOT_APPROVER_OF_CURRENT_LEVEL',
+    403:
+      'FORBIDDEN (not an approver or administrator, or outside your branch), ' +
+      'NOT_APPROVER_OF_CURRENT_LEVEL (administrators: only levels routing gave them)',
     409: 'LEVEL_NOT_ACTIVE, LEVEL_ALREADY_DECIDED, APPLICATION_CLOSED',
     422: "ACTION_INVALID: unknown user, not an approver of the case's branch, the applicant, or already at this level",
   })

@@ -13,25 +13,20 @@ import {
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiHeader,
-  ApiInternalServerErrorResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ALLOWED_ATTACHMENT_TYPES, AttachmentsService } from '@aidflow/attachments';
 import type { AttachmentMeta } from '@aidflow/attachments';
 import type { Principal } from '@aidflow/auth';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { ApiErrors, CASE_ERRORS } from '../common/api-errors.decorator';
 import { contentDisposition, decodeTextHeader, fileNameHeader } from './attachment-headers';
 
 /** The route the API parses as a raw body (create-api.ts), with the limit of ATTACHMENT_MAX_BYTES. */
@@ -70,12 +65,14 @@ export class AttachmentsController {
     description: 'A comment for the trail (UTF-8, may be percent-encoded)',
   })
   @ApiCreatedResponse({ description: `The stored attachment ${ATTACHMENT_SHAPE}` })
-  @ApiPayloadTooLargeResponse({ description: 'ATTACHMENT_TOO_LARGE: over ATTACHMENT_MAX_BYTES (default 5 MiB)' })
-  @ApiUnsupportedMediaTypeResponse({
-    description: 'ATTACHMENT_TYPE_NOT_ALLOWED: not PDF, JPEG or PNG, or the bytes are not of the declared type',
+  @ApiErrors({
+    ...CASE_ERRORS,
+    400: 'VALIDATION_FAILED: X-File-Name missing or malformed, an empty body, X-Comment over 2000 characters',
+    403: 'FORBIDDEN: an auditor, or outside your branch / not your application',
+    409: 'APPLICATION_CLOSED: the case is final; nothing was stored',
+    413: 'ATTACHMENT_TOO_LARGE: over ATTACHMENT_MAX_BYTES (default 5 MiB)',
+    415: 'ATTACHMENT_TYPE_NOT_ALLOWED: not PDF, JPEG or PNG, or the bytes are not of the declared type',
   })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: an auditor, or outside your branch / not your application' })
-  @ApiConflictResponse({ description: 'APPLICATION_CLOSED: the case is final; nothing was stored' })
   async upload(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -99,7 +96,7 @@ export class AttachmentsController {
   @Get()
   @ApiOperation({ summary: "The case's attachments (references only), for anyone who may see the case" })
   @ApiOkResponse({ description: `An array of ${ATTACHMENT_SHAPE}` })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: outside your branch or not your application' })
+  @ApiErrors({ ...CASE_ERRORS, 403: 'FORBIDDEN: outside your branch or not your application' })
   async list(@CurrentUser() user: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     return (await this.attachments.list(user, id)).map(toAttachmentResponse);
   }
@@ -112,9 +109,12 @@ export class AttachmentsController {
   })
   @ApiProduces(...ALLOWED_ATTACHMENT_TYPES)
   @ApiOkResponse({ description: 'The file; `ETag` is its SHA-256', schema: { type: 'string', format: 'binary' } })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: outside your branch or not your application' })
-  @ApiNotFoundResponse({ description: 'ATTACHMENT_NOT_FOUND' })
-  @ApiInternalServerErrorResponse({ description: 'ATTACHMENT_INTEGRITY_FAILED: the stored bytes were changed' })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    403: 'FORBIDDEN: outside your branch or not your application',
+    404: 'APPLICATION_NOT_FOUND, ATTACHMENT_NOT_FOUND',
+    500: 'ATTACHMENT_INTEGRITY_FAILED: the stored bytes were changed',
+  })
   async download(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,15 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Inject, Logger, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { Principal } from '@aidflow/auth';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
@@ -17,6 +7,7 @@ import { AppConfig } from '@aidflow/config';
 import { buildDataConverter } from '@aidflow/temporal';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { fromJsonPayloads, toJsonPayloads } from './codec-payloads';
 import type { JsonPayloads } from './codec-payloads';
 
@@ -45,9 +36,11 @@ const PAYLOADS_SCHEMA = {
 @ApiTags('codec')
 @ApiBearerAuth()
 @ApiHeader({ name: 'X-Namespace', required: false, description: 'Sent by the Temporal Web UI; must be ours' })
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: no or invalid bearer token' })
-@ApiForbiddenResponse({ description: 'FORBIDDEN: wrong role' })
-@ApiBadRequestResponse({ description: 'VALIDATION_FAILED: malformed payloads, another namespace, or undecryptable' })
+@ApiErrors({
+  400: 'VALIDATION_FAILED: malformed payloads, another namespace, or undecryptable',
+  401: 'UNAUTHENTICATED: no or invalid bearer token',
+  403: 'FORBIDDEN: wrong role',
+})
 @Controller('codec')
 export class CodecController {
   private readonly logger = new Logger('Codec');

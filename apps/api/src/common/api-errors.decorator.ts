@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 /** The body of every error answer (ApplicationExceptionFilter). */
 export class ErrorResponse {
@@ -16,11 +16,21 @@ export class ErrorResponse {
   details?: unknown;
 }
 
-/** Error answers by HTTP status: `{ 403: 'FORBIDDEN: ...', 409: '...' }`; each with the ErrorResponse body. */
-export function ApiErrors(errors: Partial<Record<400 | 401 | 403 | 404 | 409 | 422 | 429 | 503, string>>) {
+/**
+ * Error answers by HTTP status: `{ 403: 'FORBIDDEN: ...', 409: '...' }`; each with the ErrorResponse body as JSON,
+ * also on routes that produce something else when they succeed (file downloads, CSV).
+ */
+export function ApiErrors(
+  errors: Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503, string>>,
+) {
   return applyDecorators(
+    ApiExtraModels(ErrorResponse),
     ...Object.entries(errors).map(([status, description]) =>
-      ApiResponse({ status: Number(status), description, type: ErrorResponse }),
+      ApiResponse({
+        status: Number(status),
+        description,
+        content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponse) } } },
+      }),
     ),
   );
 }

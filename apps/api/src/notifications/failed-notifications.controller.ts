@@ -1,21 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationInboxService } from '@aidflow/notifications';
 import { Roles } from '../auth/roles.decorator';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { FailedNotificationsResponse, PageQueryDto } from './notifications.dto';
 import { toFailedNotificationResponse } from './notification.response';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
+@ApiErrors({ 401: 'UNAUTHENTICATED' })
 @Controller('notifications')
 @Roles('auditor', 'admin')
 export class FailedNotificationsController {
@@ -28,8 +21,7 @@ export class FailedNotificationsController {
       'is still retrying or gave up on',
   })
   @ApiOkResponse({ type: FailedNotificationsResponse })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: limit or cursor malformed' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: auditors and admins only' })
+  @ApiErrors({ 400: 'VALIDATION_FAILED: limit or cursor malformed', 403: 'FORBIDDEN: auditors and admins only' })
   async list(@Query() query: PageQueryDto): Promise<FailedNotificationsResponse> {
     const page = await this.inbox.failed({ limit: query.limit, cursor: query.cursor });
     return { items: page.items.map(toFailedNotificationResponse), nextCursor: page.nextCursor };

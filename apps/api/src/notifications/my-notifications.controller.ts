@@ -1,22 +1,15 @@
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@aidflow/auth';
 import { NotificationInboxService } from '@aidflow/notifications';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { InboxQueryDto, InboxResponse, NotificationResponse } from './notifications.dto';
 import { toNotificationResponse } from './notification.response';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED' })
+@ApiErrors({ 401: 'UNAUTHENTICATED' })
 @Controller('me/notifications')
 export class MyNotificationsController {
   constructor(@Inject(NotificationInboxService) private readonly inbox: NotificationInboxService) {}
@@ -24,7 +17,7 @@ export class MyNotificationsController {
   @Get()
   @ApiOperation({ summary: "The caller's in-app notifications, newest first (?unread=true, limit, cursor)" })
   @ApiOkResponse({ type: InboxResponse })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: unread, limit or cursor malformed' })
+  @ApiErrors({ 400: 'VALIDATION_FAILED: unread, limit or cursor malformed' })
   async list(@CurrentUser() user: Principal, @Query() query: InboxQueryDto): Promise<InboxResponse> {
     const page = await this.inbox.inbox(user.userId, {
       unreadOnly: query.unread,
@@ -38,7 +31,10 @@ export class MyNotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of your notifications read (repeating it changes nothing)' })
   @ApiOkResponse({ type: NotificationResponse })
-  @ApiNotFoundResponse({ description: "NOTIFICATION_NOT_FOUND: no such notification of yours (someone else's too)" })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: id is not a uuid',
+    404: "NOTIFICATION_NOT_FOUND: no such notification of yours (someone else's too)",
+  })
   async markRead(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -23,7 +23,7 @@ export class TasksController {
       '[{ taskId, applicationId, level, levelName, program, category, tier, requestedAmount, grantedAmount, ' +
       'applicant (masked name), openedAt }]',
   })
-  @ApiErrors({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN: approvers only' })
+  @ApiErrors({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN: approvers and administrators only' })
   async list(@CurrentUser() user: Principal) {
     const tasks = await this.applications.listTasks(user);
     return tasks.map((t) => ({
@@ -54,7 +54,7 @@ export class TasksController {
   @ApiErrors({
     400: 'VALIDATION_FAILED: items empty or over 200, or an item field (named, e.g. items.0.applicationId)',
     401: 'UNAUTHENTICATED',
-    403: 'FORBIDDEN: approvers only',
+    403: 'FORBIDDEN: approvers and administrators only',
   })
   async bulk(@CurrentUser() user: Principal, @Body() body: BulkDecisionDto): Promise<BulkDecisionResponse> {
     const results = await this.applications.bulkDecide(user, body.items);
