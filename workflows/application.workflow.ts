@@ -24,7 +24,12 @@ import {
   urgeUpdate,
   withdrawUpdate,
 } from './messages';
-import { ABSENCE_DELEGATION_PATCH, NON_BLOCKING_NOTICES_PATCH, RECEIPT_NOTICE_PATCH } from './patches';
+import {
+  ABSENCE_DELEGATION_PATCH,
+  ANSWER_AFTER_REOPEN_PATCH,
+  NON_BLOCKING_NOTICES_PATCH,
+  RECEIPT_NOTICE_PATCH,
+} from './patches';
 import { assessHardship } from './policy';
 import type { ApprovalMode, HardshipAssessment, RouteLevel } from './policy';
 import { AID_LEVEL, AID_ORG_UNIT, AID_PROGRAM, AID_STATUS } from './search-attributes';
@@ -76,6 +81,7 @@ export const DecisionRefusal = {
   notReturned: 'NOT_RETURNED',
   invalid: 'ACTION_INVALID',
   tooSoon: 'URGED_TOO_RECENTLY',
+  inProgress: 'ACTION_IN_PROGRESS',
 } as const;
 
 function refuse(type: string, message: string): never {
@@ -305,7 +311,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         if (current === null && status !== 'returned') {
           refuse(DecisionRefusal.closed, 'The case is past approval; it can no longer be withdrawn');
         }
-        if (inbox.length > 0) refuse(DecisionRefusal.alreadyDecided, 'Another action is being recorded; try again');
+        if (inbox.length > 0) refuse(DecisionRefusal.inProgress, 'Another action is being recorded; try again');
       },
     },
   );
@@ -743,7 +749,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           requestedAmountFen,
           assessment: eligibility,
         });
-        settled = processed;
+        // Change 4: answer once level 1 is open again (openLevel settles), not before.
+        if (!patched(ANSWER_AFTER_REOPEN_PATCH)) settled = processed;
         return 'resubmitted';
       }
       settled = processed;
@@ -797,7 +804,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     await acts.closeOpenTasks({ applicationId: input.applicationId, reason: 'returned' });
     if (outcome.toLevel > 0) {
       index = input.route.findIndex((l) => l.level === outcome.toLevel);
-      settled = processed;
+      // Change 4: answer once that level is open again (openLevel settles), not before.
+      if (!patched(ANSWER_AFTER_REOPEN_PATCH)) settled = processed;
       continue;
     }
     current = null;

@@ -11,3 +11,9 @@ export const ABSENCE_DELEGATION_PATCH = 'absence-delegation';
 
 /** Change 3: approvers' notifications go out in the background; a mail outage never holds up a decision. */
 export const NON_BLOCKING_NOTICES_PATCH = 'non-blocking-notices';
+
+/**
+ * Change 4: a return to an earlier level, and a resubmission, answer once the level they lead to is open, so the
+ * caller sees where the case went (they answered a moment before, showing the level being left).
+ */
+export const ANSWER_AFTER_REOPEN_PATCH = 'answer-after-reopen';

@@ -152,6 +152,7 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
     });
     expect(resubmitted.application.requestedAmountFen).toBe(400_000);
     expect(resubmitted.application.grantedAmountFen).toBe(400_000);
+    expect(resubmitted.application).toMatchObject({ status: 'pending_approval', currentLevel: 1 });
     await waitForTask(id, 1, 2);
     await approve('approver-g-east-1', id);
     await waitForTask(id, 2, 2);
@@ -182,6 +183,7 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
     await waitForTask(id, 2);
     const back = await service.returnCase(await as('approver-d-east'), id, { comment: '请基层再核实', toLevel: 1 });
     expect(back.application.status).toBe('pending_approval');
+    expect(back.application.currentLevel).toBe(1); // answered once level 1 is open again (change 4)
     expect(await waitForTask(id, 1, 2)).toEqual([await userId('approver-g-east-1')]);
     const bad = await refusal(service.returnCase(await as('approver-g-east-1'), id, { comment: 'x', toLevel: 3 }));
     expect(bad.code).toBe(ErrorCode.ActionInvalid);
@@ -258,6 +260,9 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
     await stack.mail.waitFor((m) => m.to.includes('approver-g-west-1@aidflow.local') && m.subject.includes('抄送'));
     // Read access only: a copied approver does not decide.
     expect((await refusal(approve('approver-g-west-1', id))).code).toBe(ErrorCode.NotApproverOfCurrentLevel);
+    // Read access does not let them widen access further.
+    const onward = await refusal(service.copy(outsider, id, { usernames: ['approver-g-west-2'] }));
+    expect(onward.code).toBe(ErrorCode.Forbidden);
     const unknown = await refusal(service.copy(await as('approver-g-east-1'), id, { usernames: ['nobody'] }));
     expect(unknown.message).toBe('No such user: nobody');
   });

@@ -333,7 +333,21 @@ export class ApplicationsService {
 
   /** 抄送: read access to the case and a notification, for approvers, auditors or administrators. */
   async copy(actor: Principal, id: string, command: CopyCommand): Promise<ApplicationDetails> {
-    await this.requireVisible(actor, id, 'copy');
+    const app = await this.requireVisible(actor, id, 'copy');
+    // Someone the case was copied to reads it; widening access further is for its applicant and branch approvers.
+    const inBranch =
+      actor.role === 'approver' &&
+      actor.orgUnitId !== null &&
+      (await this.org.isWithinBranch(app.orgUnitId, actor.orgUnitId));
+    if (actor.role === 'approver' && !inBranch) {
+      await this.refuse(
+        actor,
+        'copy',
+        id,
+        ErrorCode.Forbidden,
+        "Only the applicant and approvers of the case's branch copy it on",
+      );
+    }
     const users = await this.requireUsers(actor, id, command.usernames, 'copy');
     const applicants = users.filter((u) => u.role === 'applicant');
     if (applicants.length > 0) {

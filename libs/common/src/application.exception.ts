@@ -25,6 +25,7 @@ export enum ErrorCode {
   NotReturned = 'NOT_RETURNED',
   ActionInvalid = 'ACTION_INVALID',
   UrgedTooRecently = 'URGED_TOO_RECENTLY',
+  ActionInProgress = 'ACTION_IN_PROGRESS',
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
   /** A delivery channel (the SMS gateway) refused a message for good (HTTP 4xx): retrying would not help. */
   DeliveryRejected = 'DELIVERY_REJECTED',

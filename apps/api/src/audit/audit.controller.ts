@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, HttpCode, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -54,6 +54,7 @@ export class AuditController {
   }
 
   @Post('applications/:id/replay')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Replay the archived workflow history against the current workflow code' })
   @ApiCreatedResponse({
     description: '{ outcome: identical | nondeterministic | failed, firstDivergingEventId, ... }',

@@ -25,6 +25,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NotReturned]: HttpStatus.CONFLICT,
   [ErrorCode.ActionInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.UrgedTooRecently]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.ActionInProgress]: HttpStatus.CONFLICT,
   [ErrorCode.NotificationNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.DeliveryRejected]: HttpStatus.BAD_GATEWAY,
   [ErrorCode.AttachmentTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
