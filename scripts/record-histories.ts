@@ -13,6 +13,7 @@ import { TEST_PAYLOAD_KEY_ID } from '../test/support/test-payload-keys';
 import { startTestStack } from '../test/support/test-stack';
 import type { TestStack } from '../test/support/test-stack';
 import { projectRoot } from './lib/project-root';
+import { ELIGIBLE_HARDSHIP } from '../test/support/hardship-commands';
 
 /**
  * Records one workflow history per path of the application workflow, from real runs on a real Temporal dev server,
@@ -27,18 +28,7 @@ import { projectRoot } from './lib/project-root';
 
 const LEVEL_APPROVERS = ['approver-g-east-1', 'approver-d-east', 'approver-city'];
 
-const eligible: SubmitHardshipCommand = {
-  category: 'living',
-  requestedAmountFen: 500_000,
-  facts: {
-    householdSize: 3,
-    annualIncomeFen: 2_400_000,
-    unavoidableCostsFen: 600_000,
-    accidentCostsFen: 0,
-    medicalOutOfPocketFen: 0,
-    studentCount: 0,
-  },
-};
+const eligible = ELIGIBLE_HARDSHIP;
 
 interface Path {
   name: string;

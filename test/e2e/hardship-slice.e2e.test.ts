@@ -1,5 +1,6 @@
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
+import { httpClient } from '../support/http-client';
 
 /**
  * The foundation slice over HTTP: the Nest API -> Temporal (real dev server) -> worker with real activities ->
@@ -16,36 +17,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-interface HttpResult<T = Record<string, unknown>> {
-  status: number;
-  body: T;
-}
-
-async function http<T = Record<string, unknown>>(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<HttpResult<T>> {
-  const response = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-async function login(username: string): Promise<string> {
-  const { status, body } = await http<{ accessToken: string }>('POST', '/auth/login', {
-    body: { username, password: 'aidflow-demo' },
-  });
-  expect(status).toBe(200);
-  return body.accessToken;
-}
+const client = httpClient(() => stack.baseUrl!);
+const http = client.request;
+const login = client.login;
 
 const application = {
   program: 'hardship-aid',

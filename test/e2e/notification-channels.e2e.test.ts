@@ -1,6 +1,7 @@
 import { Client } from '@temporalio/client';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
+import { httpClient } from '../support/http-client';
 
 /**
  * Notification channels over the real stack: the API -> Temporal -> worker -> email (SMTP sink), SMS (local HTTP
@@ -17,40 +18,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-interface HttpResult<T = Record<string, unknown>> {
-  status: number;
-  body: T;
-}
-
-async function http<T = Record<string, unknown>>(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<HttpResult<T>> {
-  const response = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-const tokens = new Map<string, string>();
-async function login(username: string): Promise<string> {
-  const known = tokens.get(username);
-  if (known) return known;
-  const { status, body } = await http<{ accessToken: string }>('POST', '/auth/login', {
-    body: { username, password: 'aidflow-demo' },
-  });
-  expect(status).toBe(200);
-  tokens.set(username, body.accessToken);
-  return body.accessToken;
-}
+const client = httpClient(() => stack.baseUrl!);
+const http = client.request;
+const login = client.login;
 
 const NATIONAL_ID = '110101199003074514';
 const application = {

@@ -7,20 +7,9 @@ import { applicationWorkflowId, buildDataConverter } from '../../libs/temporal/s
 import { testEnvironment } from '../setup/test-env';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
+import { ELIGIBLE_HARDSHIP } from '../support/hardship-commands';
 
-/** A deep-hardship household of three: (24,000 - 6,000) / 12 / 3 = 500 CNY per person per month. */
-const eligible: SubmitHardshipCommand = {
-  category: 'living',
-  requestedAmountFen: 500_000,
-  facts: {
-    householdSize: 3,
-    annualIncomeFen: 2_400_000,
-    unavoidableCostsFen: 600_000,
-    accidentCostsFen: 0,
-    medicalOutOfPocketFen: 0,
-    studentCount: 0,
-  },
-};
+const eligible = ELIGIBLE_HARDSHIP;
 
 let stack: TestStack;
 let service: ApplicationsService;

@@ -11,20 +11,9 @@ import type { ApplicationWorkflowInput } from '../../workflows/types';
 import { SYSTEM_ACTOR_ID } from '../../workflows/types';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
+import { ELIGIBLE_HARDSHIP } from '../support/hardship-commands';
 
-/** Deep hardship, 5,000 CNY: eligible under the 2026 standard. */
-const eligible: SubmitHardshipCommand = {
-  category: 'living',
-  requestedAmountFen: 500_000,
-  facts: {
-    householdSize: 3,
-    annualIncomeFen: 2_400_000,
-    unavoidableCostsFen: 600_000,
-    accidentCostsFen: 0,
-    medicalOutOfPocketFen: 0,
-    studentCount: 0,
-  },
-};
+const eligible = ELIGIBLE_HARDSHIP;
 
 let stack: TestStack;
 let service: ApplicationsService;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -92,7 +92,7 @@ export class CreateApplicationDto {
   household: HouseholdFactsDto;
 
   @ApiPropertyOptional({
-    description: 'National id (居民身份证号); stored encrypted-at-rest by the database, always masked in responses',
+    description: 'National id (居民身份证号); selected only where needed, always masked in responses and logs',
     example: '110101199003074514',
   })
   @IsOptional()
@@ -138,25 +138,8 @@ export class ReturnDto {
   toLevel?: number;
 }
 
-export class ResubmitDto {
-  @ApiProperty({ enum: HARDSHIP_CATEGORIES, example: 'living' })
-  @IsIn(HARDSHIP_CATEGORIES as HardshipCategory[], {
-    message: `category must be one of ${HARDSHIP_CATEGORIES.join(', ')}`,
-  })
-  category: HardshipCategory;
-
-  @ApiProperty({ description: 'Requested amount, CNY', example: 5000 })
-  @IsNumber(money)
-  @Min(0.01)
-  @Max(1_000_000)
-  requestedAmount: number;
-
-  @ApiProperty({ type: HouseholdFactsDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => HouseholdFactsDto)
-  household: HouseholdFactsDto;
-
+/** The same facts as a submission, with a comment; the program and national id stay as submitted. */
+export class ResubmitDto extends PickType(CreateApplicationDto, ['category', 'requestedAmount', 'household'] as const) {
   @comment('已补充收入证明')
   @IsOptional()
   @IsString()
