@@ -64,6 +64,13 @@ async function refusal(promise: Promise<unknown>): Promise<ApplicationException>
   return error as ApplicationException;
 }
 
+/**
+ * Actions taken by people. The engine may add its own (a deadline note when a level's deadline would fall in a year
+ * the business calendar does not hold yet), depending on the date the tests run.
+ */
+const byPeople = <T extends { actorId: string }>(actions: T[]): T[] =>
+  actions.filter((a) => a.actorId !== SYSTEM_ACTOR_ID);
+
 async function approve(username: string, id: string) {
   return service.decide(await as(username), id, { decision: 'approve', comment: `ok (${username})` });
 }
@@ -154,11 +161,11 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
       [2, 2, 'approve'],
       [3, 1, 'approve'],
     ]);
-    expect(final.actions.map((a) => [a.verb, a.actorName])).toEqual([
+    expect(byPeople(final.actions).map((a) => [a.verb, a.actorName])).toEqual([
       ['return', expect.any(String)],
       ['resubmit', expect.any(String)],
     ]);
-    expect(final.actions[0].comment).toBe('请补充收入证明');
+    expect(byPeople(final.actions)[0].comment).toBe('请补充收入证明');
     const [reserved] = await stack.sql<{ amount_fen: string }>(
       'SELECT amount_fen FROM budget_reservations WHERE application_id = $1',
       [id],
@@ -198,7 +205,7 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
     const task = moved.tasks.find((t) => t.level === 1)!;
     expect(task.assigneeIds).toEqual([await userId('approver-d-east')]);
     expect(task.assignment.join(' ')).toContain('transferred by');
-    expect(moved.actions[0]).toMatchObject({
+    expect(byPeople(moved.actions)[0]).toMatchObject({
       verb: 'transfer',
       actorId: await userId('approver-g-east-1'),
       comment: '出差',
@@ -234,7 +241,7 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
       await userId('approver-g-east-1'),
       await userId('approver-city'),
     ]);
-    expect(details.actions.map((a) => [a.verb, a.details.position])).toEqual([
+    expect(byPeople(details.actions).map((a) => [a.verb, a.details.position])).toEqual([
       ['add_approver', 'before'],
       ['add_approver', 'after'],
     ]);
@@ -265,7 +272,7 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
     expect(again.message).toMatch(/urge again after \d{4}-\d\d-\d\dT/);
     expect((await refusal(service.urge(await as('approver-g-east-1'), id))).code).toBe(ErrorCode.Forbidden);
     const commented = await service.comment(await as('approver-g-east-1'), id, '已约家访');
-    expect(commented.actions.map((a) => [a.verb, a.comment])).toEqual([
+    expect(byPeople(commented.actions).map((a) => [a.verb, a.comment])).toEqual([
       ['urge', '家里急用'],
       ['comment', '已约家访'],
     ]);
