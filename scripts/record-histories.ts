@@ -90,7 +90,8 @@ const PATHS: Path[] = [
     expectedStatus: 'budget_exhausted',
     decisions: ['approve', 'approve', 'approve'],
     before: async (stack) => {
-      await stack.sql(`UPDATE budget_envelopes SET reserved_fen = allocated_fen - 100000`);
+      // Paid money (since v6 the approved case is paid) stays; the rest but 1,000 CNY is taken.
+      await stack.sql(`UPDATE budget_envelopes SET reserved_fen = GREATEST(0, allocated_fen - paid_fen - 100000)`);
     },
     after: async (stack) => {
       await stack.sql(`UPDATE budget_envelopes SET reserved_fen = 0`);

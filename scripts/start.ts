@@ -14,14 +14,15 @@ import { projectRoot } from './lib/project-root';
 import { ensureSearchAttributes } from './lib/search-attributes';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './lib/seed';
 import { LocalSmsGateway } from './lib/sms-gateway';
+import { LocalTestBank } from './lib/test-bank';
 import { ensureTemporalCli } from './lib/temporal-cli';
 import { startTemporalDevServer, stopChild } from './lib/temporal-dev-server';
 import type { DevServer } from './lib/temporal-dev-server';
 
 /**
  * `npm start`: the whole product on embedded defaults. Database, migrations, demo data, Temporal, mail sink, SMS
- * gateway, worker, API, in that order; Ctrl-C stops everything in reverse. Every piece can be replaced by a real one
- * through its variable (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_HOST, SMS_GATEWAY_URL).
+ * gateway, test bank, worker, API, in that order; Ctrl-C stops everything in reverse. Every piece can be replaced by
+ * a real one through its variable (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_HOST, SMS_GATEWAY_URL, PAYMENT_BANK_URL).
  */
 
 const root = projectRoot();
@@ -51,11 +52,11 @@ async function shutdown(code: number): Promise<never> {
 }
 
 /** Scheme, host and port only: a gateway URL may carry a token in its path or query. */
-function originOf(url: string): string {
+function originOf(url: string, variable = 'SMS_GATEWAY_URL'): string {
   try {
     return new URL(url).origin;
   } catch {
-    return '(unparsable SMS_GATEWAY_URL)';
+    return `(unparsable ${variable})`;
   }
 }
 
@@ -198,7 +199,21 @@ async function main(): Promise<void> {
     smsUi = `http://127.0.0.1:${smsPort}`;
   }
 
-  // 6. Worker, then API.
+  // 6. Payments: a local test bank that keeps the payments, unless a real bank is configured.
+  let bankUrl = env.PAYMENT_BANK_URL?.trim() || undefined;
+  let bankUi: string | null = null;
+  if (bankUrl) {
+    say('Paying through the bank at PAYMENT_BANK_URL');
+  } else {
+    const bankPort = Number(env.AIDFLOW_TEST_BANK_PORT ?? 8027);
+    await requireFreePort(bankPort, 'local test bank', 'AIDFLOW_TEST_BANK_PORT');
+    const bank = new LocalTestBank();
+    bankUrl = await bank.start(bankPort);
+    cleanups.push({ name: 'test bank', run: () => bank.stop() });
+    bankUi = `http://127.0.0.1:${bankPort}`;
+  }
+
+  // 7. Worker, then API.
   await requireFreePort(Number(apiPort), 'API', 'API_PORT');
   const appEnv: NodeJS.ProcessEnv = {
     ...env,
@@ -208,6 +223,7 @@ async function main(): Promise<void> {
     SMTP_HOST: smtp.host,
     SMTP_PORT: smtp.port ?? '25',
     SMS_GATEWAY_URL: smsGatewayUrl,
+    PAYMENT_BANK_URL: bankUrl,
     // Generated once into the data folder and reused, so tokens and histories of an earlier start stay valid.
     JWT_SECRET: persistentJwtSecret(dataDir, env),
     ...persistentPayloadKeys(dataDir, env),
@@ -230,6 +246,7 @@ async function main(): Promise<void> {
     `  Payload codec     ${apiUrl}/codec (payloads are encrypted; auditors and admins decode, see README)`,
     `  Mail sink         ${mailUi ?? `(external SMTP ${smtp.host}:${smtp.port})`}`,
     `  SMS gateway       ${smsUi ?? `(external gateway ${originOf(smsGatewayUrl)})`}`,
+    `  Test bank         ${bankUi ?? `(external bank ${originOf(bankUrl, 'PAYMENT_BANK_URL')})`}`,
     '',
     `  Demo logins (password "${DEMO_PASSWORD}" for all):`,
     ...DEMO_USERS.map((u) => `    ${u.username.padEnd(20)} ${u.role.padEnd(9)} ${u.note}`),

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../libs/activities/src/application.activities';
 import type { ApprovalActivities } from '../libs/activities/src/approval.activities';
+import type { PaymentActivities } from '../libs/activities/src/payment.activities';
 import {
   addApproverUpdate,
   attachUpdate,
@@ -28,6 +29,7 @@ import {
   ABSENCE_DELEGATION_PATCH,
   ANSWER_AFTER_REOPEN_PATCH,
   NON_BLOCKING_NOTICES_PATCH,
+  PAYMENT_PATCH,
   RECEIPT_NOTICE_PATCH,
 } from './patches';
 import { assessHardship } from './policy';
@@ -63,6 +65,15 @@ type Activities = Pick<ApplicationActivities, keyof ApplicationActivities> &
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Payments retry temporary failures (bank 5xx, timeouts) without limit, backing off to 10 minutes: the instruction
+ * is keyed by the disbursement, so a retry never pays twice. A permanent refusal is recorded by the activity.
+ */
+const payments = proxyActivities<Pick<PaymentActivities, keyof PaymentActivities>>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 /** Notifications retry for a day, then give up: a mail outage never blocks an approval. */
@@ -836,7 +847,16 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
     throw err;
   }
-  await acts.createDisbursement({ applicationId: input.applicationId, amountFen: eligibility.grantedAmountFen });
+  const { disbursementId } = await acts.createDisbursement({
+    applicationId: input.applicationId,
+    amountFen: eligibility.grantedAmountFen,
+  });
+  if (patched(PAYMENT_PATCH)) {
+    const paid = await payments.payDisbursement({ applicationId: input.applicationId, disbursementId });
+    if (paid.outcome === 'payment_failed') {
+      log.warn('Payment refused by the bank; disbursement flagged', { applicationId: input.applicationId });
+    }
+  }
   log.info('Application approved', { applicationId: input.applicationId, workflowId: workflowInfo().workflowId });
   return finish('approved', null, 'approved');
 }

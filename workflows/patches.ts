@@ -17,3 +17,10 @@ export const NON_BLOCKING_NOTICES_PATCH = 'non-blocking-notices';
  * caller sees where the case went (they answered a moment before, showing the level being left).
  */
 export const ANSWER_AFTER_REOPEN_PATCH = 'answer-after-reopen';
+
+/**
+ * Change 5: money moves exactly once. After the disbursement is recorded the workflow pays it through the bank,
+ * keyed by the disbursement id, retrying temporary failures without limit (the bank's idempotency key makes a retry
+ * after a lost answer return the first payment).
+ */
+export const PAYMENT_PATCH = 'payment';

@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal, localUrl } from './local-http';
 
 export interface ReceivedSms {
   id: number;
@@ -34,23 +33,12 @@ export class LocalSmsGateway {
 
   /** Listens on 127.0.0.1 (port 0: any free port); resolves with the URL to put in SMS_GATEWAY_URL. */
   async start(port = 0): Promise<string> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(err instanceof Error ? err.message : String(err));
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(port, '127.0.0.1', () => resolve());
-    });
+    this.server = await listenLocal((req, res) => this.handle(req, res), port);
     return this.url;
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null | undefined;
-    if (!address) throw new Error('The SMS gateway is not running');
-    return `http://127.0.0.1:${address.port}/sms`;
+    return localUrl(this.server, 'SMS gateway', '/sms');
   }
 
   /** Resolves with the first message that matches, waiting for deliveries up to `timeoutMs`. */

@@ -591,6 +591,12 @@ const ROLE_ENDPOINTS: RoleEndpoint[] = [
     check: (body) => expect(body).toMatchObject({ ok: true }),
   },
   {
+    route: 'GET /budgets/reconciliation',
+    mutating: false,
+    expect: { applicant: forbidden, approver: forbidden, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => expect(body).toMatchObject({ clean: true, flagged: [] }),
+  },
+  {
     route: 'GET /audit/export',
     mutating: false,
     path: () => '/audit/export?kind=cases&format=json',

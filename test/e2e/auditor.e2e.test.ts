@@ -111,6 +111,7 @@ describe('auditors', () => {
       'decision',
       'budget_reserved',
       'disbursement_recorded',
+      'payment_recorded',
       'status_changed',
     ]);
     expect(res.body.checked).toBeGreaterThanOrEqual(kinds.length);

@@ -13,6 +13,7 @@ import { ApplicationsModule } from '../../libs/applications/src';
 import { AuditReviewModule } from '../../libs/audit-review/src';
 import type { Principal } from '../../libs/auth/src';
 import { AuthModule } from '../../libs/auth/src';
+import { BudgetModule } from '../../libs/budget/src';
 import { ConfigModule, loadConfig } from '../../libs/config/src';
 import type { AppConfig } from '../../libs/config/src';
 import { DatabaseModule } from '../../libs/database/src';
@@ -20,6 +21,7 @@ import { TemporalModule } from '../../libs/temporal/src';
 import { freePort } from '../../scripts/lib/free-port';
 import { MailSink } from '../../scripts/lib/mail-sink';
 import { LocalSmsGateway } from '../../scripts/lib/sms-gateway';
+import { LocalTestBank } from '../../scripts/lib/test-bank';
 import { testEnvironment } from '../setup/test-env';
 import { TEST_PAYLOAD_KEY_ENV } from './test-payload-keys';
 import { createTestDatabase } from './test-database';
@@ -38,6 +40,7 @@ class ServicesModule {
         AuthModule,
         ApplicationsModule,
         AuditReviewModule,
+        BudgetModule,
       ],
     };
   }
@@ -51,6 +54,11 @@ export interface TestStack {
   mail: MailSink;
   /** The local SMS gateway the worker texts to (SMS_GATEWAY_URL); `failNext` / `rejectNext` make it fail. */
   sms: LocalSmsGateway;
+  /**
+   * The local test bank the worker pays through (PAYMENT_BANK_URL, client timeout 1 s); `failNext`, `timeoutNext`,
+   * `answerTwiceNext`, `rejectNext` make it misbehave.
+   */
+  bank: LocalTestBank;
   /** Nest context of the services (ApplicationsService, ApplicationWorkflowClient, ...). */
   services: INestApplicationContext;
   /** Set when started with `http: true`. */
@@ -75,6 +83,9 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
   await mail.start(smtpPort);
   const sms = new LocalSmsGateway();
   const smsGatewayUrl = await sms.start();
+  const bank = new LocalTestBank();
+  bank.timeoutDelayMs = 2_000;
+  const bankUrl = await bank.start();
   const apiPort = options.http ? await freePort() : 3000;
   const configEnv: Record<string, string> = {
     DATABASE_URL: db.url,
@@ -85,6 +96,8 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtpPort),
     SMS_GATEWAY_URL: smsGatewayUrl,
+    PAYMENT_BANK_URL: bankUrl,
+    PAYMENT_BANK_TIMEOUT_MS: '1000',
     API_PORT: String(apiPort),
     LOG_LEVEL: 'warn',
   };
@@ -120,6 +133,7 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
     db,
     mail,
     sms,
+    bank,
     services,
     api,
     baseUrl,
@@ -151,6 +165,7 @@ export async function startTestStack(options: { http?: boolean } = {}): Promise<
       await pg.end();
       await mail.stop();
       await sms.stop();
+      await bank.stop();
       await db.drop();
     },
   };

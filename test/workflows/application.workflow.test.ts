@@ -76,7 +76,7 @@ async function expectRefusal(promise: Promise<unknown>, code: ErrorCode): Promis
 }
 
 describe('application workflow on a real Temporal dev server', () => {
-  it('approves through three levels, reserves the budget, records the disbursement and emails the applicant', async () => {
+  it('approves through three levels, reserves the budget, pays the disbursement and emails the applicant', async () => {
     const { application } = await submit();
     await waitForTask(application.id, 1);
     await decide('approver-g-east-1', application.id, 'approve');
@@ -93,12 +93,12 @@ describe('application workflow on a real Temporal dev server', () => {
       'SELECT amount_fen, status FROM budget_reservations WHERE application_id = $1',
       [application.id],
     );
-    expect(reservation).toEqual({ amount_fen: '500000', status: 'reserved' });
+    expect(reservation).toEqual({ amount_fen: '500000', status: 'committed' });
     const disbursements = await stack.sql<{ amount_fen: string; status: string }>(
       'SELECT amount_fen, status FROM disbursements WHERE application_id = $1',
       [application.id],
     );
-    expect(disbursements).toEqual([{ amount_fen: '500000', status: 'pending_payment' }]);
+    expect(disbursements).toEqual([{ amount_fen: '500000', status: 'paid' }]);
     const mail = await stack.mail.waitFor(
       (m) => m.to.includes('applicant1@aidflow.local') && m.subject.includes('已批准'),
     );
@@ -219,7 +219,7 @@ describe('application workflow on a real Temporal dev server', () => {
 
   it('ends as budget_exhausted when the envelope cannot cover the amount, and releases nothing it did not take', async () => {
     await stack.sql(
-      `UPDATE budget_envelopes SET reserved_fen = allocated_fen - 100000
+      `UPDATE budget_envelopes SET reserved_fen = GREATEST(0, allocated_fen - paid_fen - 100000)
        WHERE program_id = (SELECT id FROM programs WHERE code = 'hardship-aid') AND year = $1`,
       [new Date().getUTCFullYear()],
     );

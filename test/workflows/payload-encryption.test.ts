@@ -183,7 +183,7 @@ describe('personal data in Temporal payloads', () => {
 
   it('encrypts failure messages and stack traces recorded in the history', async () => {
     await stack.sql(
-      `UPDATE budget_envelopes SET reserved_fen = allocated_fen - 100000
+      `UPDATE budget_envelopes SET reserved_fen = GREATEST(0, allocated_fen - paid_fen - 100000)
        WHERE program_id = (SELECT id FROM programs WHERE code = 'hardship-aid') AND year = $1`,
       [new Date().getUTCFullYear()],
     );

@@ -6,6 +6,7 @@ import { AttachmentsModule } from '@aidflow/attachments';
 import { AuditModule } from '@aidflow/audit';
 import { AuditReviewModule } from '@aidflow/audit-review';
 import { AuthModule } from '@aidflow/auth';
+import { BudgetModule } from '@aidflow/budget';
 import type { AppConfig } from '@aidflow/config';
 import { ConfigModule } from '@aidflow/config';
 import { DatabaseModule } from '@aidflow/database';
@@ -18,6 +19,7 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { BudgetController } from './budget/budget.controller';
 import { CodecController } from './codec/codec.controller';
 import { HealthController } from './health/health.controller';
 import { FailedNotificationsController } from './notifications/failed-notifications.controller';
@@ -40,6 +42,7 @@ export class ApiModule {
         AttachmentsModule,
         AuditReviewModule,
         NotificationsModule,
+        BudgetModule,
       ],
       controllers: [
         AuthController,
@@ -48,6 +51,7 @@ export class ApiModule {
         TasksController,
         AbsenceController,
         AuditController,
+        BudgetController,
         MyNotificationsController,
         FailedNotificationsController,
         CodecController,

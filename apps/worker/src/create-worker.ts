@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { activitiesOf, ApplicationActivities, ApprovalActivities } from '@aidflow/activities';
+import { activitiesOf, ApplicationActivities, ApprovalActivities, PaymentActivities } from '@aidflow/activities';
 import { AppConfig } from '@aidflow/config';
 import { buildDataConverter } from '@aidflow/temporal';
 
@@ -23,7 +23,11 @@ export async function createWorker(
     connection,
     namespace: config.temporal.namespace,
     taskQueue: options.taskQueue ?? config.temporal.taskQueue,
-    activities: activitiesOf(context.get(ApplicationActivities), context.get(ApprovalActivities)),
+    activities: activitiesOf(
+      context.get(ApplicationActivities),
+      context.get(ApprovalActivities),
+      context.get(PaymentActivities),
+    ),
     // Encrypts payloads and failure messages; a pre-built bundle must carry the same failure converter.
     dataConverter: buildDataConverter(config),
     ...(bundlePath

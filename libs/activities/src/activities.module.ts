@@ -6,10 +6,11 @@ import { OrgModule } from '@aidflow/org';
 import { ProgramsModule } from '@aidflow/programs';
 import { ApplicationActivities } from './application.activities';
 import { ApprovalActivities } from './approval.activities';
+import { PaymentActivities } from './payment.activities';
 
 @Module({
   imports: [ApplicationsDataModule, BudgetModule, NotificationsModule, OrgModule, ProgramsModule],
-  providers: [ApplicationActivities, ApprovalActivities],
-  exports: [ApplicationActivities, ApprovalActivities],
+  providers: [ApplicationActivities, ApprovalActivities, PaymentActivities],
+  exports: [ApplicationActivities, ApprovalActivities, PaymentActivities],
 })
 export class ActivitiesModule {}

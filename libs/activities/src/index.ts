@@ -1,3 +1,4 @@
 export * from './application.activities';
 export * from './approval.activities';
 export * from './activities.module';
+export * from './payment.activities';

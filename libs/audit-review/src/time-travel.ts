@@ -96,6 +96,8 @@ export function caseAsOf(applicationId: string, asOf: Date, entries: readonly Le
       }
       case 'budget_reserved':
       case 'disbursement_recorded':
+      case 'payment_recorded':
+      case 'payment_failed':
         break;
     }
   }

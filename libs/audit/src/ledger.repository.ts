@@ -7,7 +7,9 @@ export type LedgerKind =
   | 'action'
   | 'status_changed'
   | 'budget_reserved'
-  | 'disbursement_recorded';
+  | 'disbursement_recorded'
+  | 'payment_recorded'
+  | 'payment_failed';
 
 export interface LedgerAppend {
   applicationId: string;

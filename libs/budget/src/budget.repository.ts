@@ -19,4 +19,15 @@ export abstract class BudgetRepository {
   abstract findReservation(applicationId: string): Promise<BudgetReservationEntity | null>;
   abstract createDisbursement(applicationId: string, amountFen: number): Promise<DisbursementEntity>;
   abstract findDisbursement(applicationId: string): Promise<DisbursementEntity | null>;
+  abstract findDisbursementById(disbursementId: string): Promise<DisbursementEntity | null>;
+  abstract listDisbursements(): Promise<DisbursementEntity[]>;
+  /**
+   * In one transaction: the disbursement becomes `paid` with the bank's payment id, its reservation `committed`
+   * (the envelope's reserved money becomes paid money), and a `payment_recorded` ledger entry is appended. A
+   * disbursement already paid is returned unchanged.
+   */
+  abstract recordPayment(disbursementId: string, bankPaymentId: string): Promise<DisbursementEntity>;
+  /** The bank refused the instruction for good: status `payment_failed` and a `payment_failed` ledger entry. */
+  abstract recordPaymentFailure(disbursementId: string, error: string): Promise<DisbursementEntity>;
+  abstract saveReconciliation(matched: number, flagged: unknown[]): Promise<{ id: string; runAt: Date }>;
 }

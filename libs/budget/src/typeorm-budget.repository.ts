@@ -8,6 +8,12 @@ import type { ReserveRequest } from './budget.repository';
 import { BudgetReservationEntity } from './budget-reservation.entity';
 import { DisbursementEntity } from './disbursement.entity';
 
+/** Rows an UPDATE ... RETURNING gave back (TypeORM's plain `query` returns `[rows, count]` for UPDATE). */
+async function updated<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result = (await tx.queryRunner!.query(sql, params, true)) as { records: T[] };
+  return result.records;
+}
+
 /** Envelopes are drawn in this order: earmarked central funds first, donations last. */
 const SOURCE_ORDER = `CASE funding_source WHEN 'central_special' THEN 1 WHEN 'city_finance' THEN 2
   WHEN 'union_funds' THEN 3 ELSE 4 END`;
@@ -24,6 +30,76 @@ export class TypeOrmBudgetRepository extends BudgetRepository {
 
   findDisbursement(applicationId: string): Promise<DisbursementEntity | null> {
     return this.db.getRepository(DisbursementEntity).findOneBy({ applicationId });
+  }
+
+  findDisbursementById(disbursementId: string): Promise<DisbursementEntity | null> {
+    return this.db.getRepository(DisbursementEntity).findOneBy({ id: disbursementId });
+  }
+
+  listDisbursements(): Promise<DisbursementEntity[]> {
+    return this.db.getRepository(DisbursementEntity).find({ order: { createdAt: 'ASC' } });
+  }
+
+  async recordPayment(disbursementId: string, bankPaymentId: string): Promise<DisbursementEntity> {
+    await this.db.transaction(async (tx) => {
+      const [row] = await updated<{ application_id: string; reservation_id: string; amount_fen: string }>(
+        tx,
+        `UPDATE disbursements SET status = 'paid', bank_payment_id = $2, paid_at = now(), payment_error = NULL
+         WHERE id = $1 AND status <> 'paid' RETURNING application_id, reservation_id, amount_fen`,
+        [disbursementId, bankPaymentId],
+      );
+      if (!row) return; // already paid (a retried activity), or no such disbursement (the read below says which)
+      const [reservation] = await updated<{ envelope_id: string; amount_fen: string }>(
+        tx,
+        `UPDATE budget_reservations SET status = 'committed' WHERE id = $1 AND status = 'reserved'
+         RETURNING envelope_id, amount_fen`,
+        [row.reservation_id],
+      );
+      if (reservation) {
+        await tx.query(
+          `UPDATE budget_envelopes SET reserved_fen = reserved_fen - $2, paid_fen = paid_fen + $2 WHERE id = $1`,
+          [reservation.envelope_id, reservation.amount_fen],
+        );
+      }
+      await appendLedgerEntry(tx, {
+        applicationId: row.application_id,
+        kind: 'payment_recorded',
+        dedupeKey: 'payment',
+        actorId: null,
+        occurredAt: new Date().toISOString(),
+        payload: { disbursementId, bankPaymentId, amountFen: Number(row.amount_fen), status: 'paid' },
+      });
+    });
+    return this.db.getRepository(DisbursementEntity).findOneByOrFail({ id: disbursementId });
+  }
+
+  async recordPaymentFailure(disbursementId: string, error: string): Promise<DisbursementEntity> {
+    await this.db.transaction(async (tx) => {
+      const [row] = await updated<{ application_id: string; amount_fen: string }>(
+        tx,
+        `UPDATE disbursements SET status = 'payment_failed', payment_error = $2
+         WHERE id = $1 AND status = 'pending_payment' RETURNING application_id, amount_fen`,
+        [disbursementId, error],
+      );
+      if (!row) return;
+      await appendLedgerEntry(tx, {
+        applicationId: row.application_id,
+        kind: 'payment_failed',
+        dedupeKey: 'payment_failed',
+        actorId: null,
+        occurredAt: new Date().toISOString(),
+        payload: { disbursementId, amountFen: Number(row.amount_fen), status: 'payment_failed', error },
+      });
+    });
+    return this.db.getRepository(DisbursementEntity).findOneByOrFail({ id: disbursementId });
+  }
+
+  async saveReconciliation(matched: number, flagged: unknown[]): Promise<{ id: string; runAt: Date }> {
+    const [row] = await this.db.query<Array<{ id: string; run_at: Date }>>(
+      `INSERT INTO payment_reconciliations (matched, flagged) VALUES ($1, $2) RETURNING id, run_at`,
+      [matched, JSON.stringify(flagged)],
+    );
+    return { id: row.id, runAt: row.run_at };
   }
 
   async reserve(request: ReserveRequest): Promise<BudgetReservationEntity> {

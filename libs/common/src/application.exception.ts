@@ -36,6 +36,10 @@ export enum ErrorCode {
   AttachmentNotFound = 'ATTACHMENT_NOT_FOUND',
   /** The stored bytes no longer match the SHA-256 recorded at upload: the file was changed outside the app. */
   AttachmentIntegrityFailed = 'ATTACHMENT_INTEGRITY_FAILED',
+  /** The bank refused a payment instruction for good (HTTP 4xx): retrying would not help. */
+  PaymentRejected = 'PAYMENT_REJECTED',
+  /** Reconciliation was asked for while PAYMENT_BANK_URL is not set. */
+  PaymentsOff = 'PAYMENTS_OFF',
 }
 
 export class ApplicationException extends Error {

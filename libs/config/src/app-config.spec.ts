@@ -103,6 +103,19 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('s3cret');
   });
 
+  it('leaves payments off without PAYMENT_BANK_URL, and rejects a bank URL or timeout it cannot use', () => {
+    expect(loadConfig(valid).payments).toEqual({ bankUrl: undefined, timeoutMs: 10_000 });
+    expect(loadConfig({ ...valid, PAYMENT_BANK_URL: 'https://bank.example.org/payments' }).payments.bankUrl).toBe(
+      'https://bank.example.org/payments',
+    );
+    expect(problemsOf({ ...valid, PAYMENT_BANK_URL: 'bank.example.org:8027' })).toEqual([
+      'PAYMENT_BANK_URL must be an http:// or https:// URL, got "bank.example.org:8027"',
+    ]);
+    expect(problemsOf({ ...valid, PAYMENT_BANK_TIMEOUT_MS: '5' })).toEqual([
+      expect.stringContaining('PAYMENT_BANK_TIMEOUT_MS'),
+    ]);
+  });
+
   it('allows the Temporal Web UI origins to call the codec endpoint, and rejects anything but bare origins', () => {
     expect(loadConfig(valid).api.codecCorsOrigins).toEqual(['http://127.0.0.1:8233', 'http://localhost:8233']);
     expect(loadConfig({ ...valid, CODEC_CORS_ORIGIN: 'https://temporal.example.org' }).api.codecCorsOrigins).toEqual([

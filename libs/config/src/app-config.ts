@@ -25,6 +25,11 @@ export abstract class AppConfig {
   };
   /** SMS notices go through an HTTP gateway; without SMS_GATEWAY_URL the SMS channel is off. */
   abstract readonly sms: { readonly gatewayUrl: string | undefined };
+  /**
+   * Payments go to the bank through PAYMENT_BANK_URL; without it approved disbursements stay `pending_payment`
+   * (finance pays them by hand) and the worker says so at start.
+   */
+  abstract readonly payments: { readonly bankUrl: string | undefined; readonly timeoutMs: number };
   abstract readonly log: { readonly format: 'pretty' | 'json'; readonly level: LogLevelName };
   abstract readonly workflowBundlePath: string | undefined;
   /** AES-256-GCM keys of the Temporal payload codec: every key decrypts, the current one encrypts. */
@@ -64,6 +69,8 @@ export const CONFIG_VARIABLES = {
   SMTP_SECURE: 'false',
   SMTP_FROM: 'aidflow <noreply@aidflow.local>',
   SMS_GATEWAY_URL: undefined as string | undefined,
+  PAYMENT_BANK_URL: undefined as string | undefined,
+  PAYMENT_BANK_TIMEOUT_MS: '10000',
   LOG_FORMAT: 'pretty',
   LOG_LEVEL: 'log',
   WORKFLOW_BUNDLE_PATH: undefined as string | undefined,
@@ -184,9 +191,9 @@ function corsOrigins(r: EnvReader): string[] {
   return origins;
 }
 
-/** Optional; when set, an http(s) URL the SMS gateway adapter POSTs `{ to, text, idempotencyKey }` to. */
-function smsGatewayUrl(r: EnvReader): string | undefined {
-  const value = r.optional('SMS_GATEWAY_URL');
+/** Optional; when set, an http(s) URL the adapter POSTs to (SMS_GATEWAY_URL, PAYMENT_BANK_URL). */
+function httpUrl(r: EnvReader, name: 'SMS_GATEWAY_URL' | 'PAYMENT_BANK_URL'): string | undefined {
+  const value = r.optional(name);
   if (value === undefined) return undefined;
   let url: URL | null = null;
   try {
@@ -197,7 +204,7 @@ function smsGatewayUrl(r: EnvReader): string | undefined {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     // The URL may carry a token: name its scheme and host only.
     const shown = url?.host ? `${url.protocol}//${url.host}` : value.replace(/\/\/[^@/]*@/, '//***@').slice(0, 60);
-    r.problems.push(`SMS_GATEWAY_URL must be an http:// or https:// URL, got "${shown}"`);
+    r.problems.push(`${name} must be an http:// or https:// URL, got "${shown}"`);
   }
   return value;
 }
@@ -236,7 +243,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       secure: r.boolean('SMTP_SECURE'),
       from: r.string('SMTP_FROM'),
     },
-    sms: { gatewayUrl: smsGatewayUrl(r) },
+    sms: { gatewayUrl: httpUrl(r, 'SMS_GATEWAY_URL') },
+    payments: {
+      bankUrl: httpUrl(r, 'PAYMENT_BANK_URL'),
+      timeoutMs: r.integer('PAYMENT_BANK_TIMEOUT_MS', 100, 120_000),
+    },
     log: {
       format: r.oneOf('LOG_FORMAT', ['pretty', 'json'] as const),
       level: r.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const),

@@ -19,6 +19,7 @@ import { NotificationChannels1764200000000 } from './migrations/1764200000000-No
 import { ApprovalActions1764300000000 } from './migrations/1764300000000-ApprovalActions';
 import { Attachments1764400000000 } from './migrations/1764400000000-Attachments';
 import { RoutingAndDelegation1764500000000 } from './migrations/1764500000000-RoutingAndDelegation';
+import { Payments1764600000000 } from './migrations/1764600000000-Payments';
 
 export const ENTITIES = [
   OrgUnitEntity,
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   ApprovalActions1764300000000,
   Attachments1764400000000,
   RoutingAndDelegation1764500000000,
+  Payments1764600000000,
 ];
 
 /** Never `synchronize`: the schema changes only through migrations, run by an explicit step. */

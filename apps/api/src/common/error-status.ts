@@ -32,4 +32,6 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.AttachmentTypeNotAllowed]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ErrorCode.AttachmentNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.AttachmentIntegrityFailed]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ErrorCode.PaymentRejected]: HttpStatus.BAD_GATEWAY,
+  [ErrorCode.PaymentsOff]: HttpStatus.SERVICE_UNAVAILABLE,
 };

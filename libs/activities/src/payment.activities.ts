@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ApplicationsRepository } from '@aidflow/applications';
+import { BudgetRepository, PaymentGateway } from '@aidflow/budget';
+import { ApplicationException, ErrorCode } from '@aidflow/common';
+
+export type PaymentOutcome = 'paid' | 'already-paid' | 'payment_failed' | 'payments-off';
+
+/**
+ * Money moves exactly once. The instruction is keyed by the disbursement id, which the bank treats as its
+ * idempotency key: a retry after a lost or late answer returns the first payment, never a second one. Temporary
+ * failures (5xx, timeouts) throw and Temporal retries; a permanent refusal (4xx) is recorded on the disbursement
+ * (`payment_failed`) and returned, so the case still completes and finance sees the flagged disbursement.
+ */
+@Injectable()
+export class PaymentActivities {
+  private readonly logger = new Logger(PaymentActivities.name);
+
+  constructor(
+    @Inject(BudgetRepository) private readonly budget: BudgetRepository,
+    @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
+    @Inject(PaymentGateway) private readonly bank: PaymentGateway,
+  ) {}
+
+  async payDisbursement(input: {
+    applicationId: string;
+    disbursementId: string;
+  }): Promise<{ outcome: PaymentOutcome; bankPaymentId: string | null }> {
+    const disbursement = await this.budget.findDisbursementById(input.disbursementId);
+    if (!disbursement || disbursement.applicationId !== input.applicationId) {
+      throw new Error(`Disbursement ${input.disbursementId} of application ${input.applicationId} not found`);
+    }
+    if (disbursement.status === 'paid') return { outcome: 'already-paid', bankPaymentId: disbursement.bankPaymentId };
+    if (disbursement.status === 'payment_failed') return { outcome: 'payment_failed', bankPaymentId: null };
+    if (!this.bank.enabled) {
+      this.logger.warn(
+        `Disbursement ${disbursement.id} stays pending_payment: PAYMENT_BANK_URL is not set (finance pays it by hand)`,
+      );
+      return { outcome: 'payments-off', bankPaymentId: null };
+    }
+    const app = await this.applications.findById(input.applicationId);
+    try {
+      const payment = await this.bank.pay({
+        instructionId: disbursement.id,
+        applicationId: disbursement.applicationId,
+        amountFen: disbursement.amountFen,
+        payee: `applicant:${app?.applicantUserId ?? 'unknown'}`,
+      });
+      await this.budget.recordPayment(disbursement.id, payment.paymentId);
+      return { outcome: 'paid', bankPaymentId: payment.paymentId };
+    } catch (err) {
+      if (err instanceof ApplicationException && err.code === ErrorCode.PaymentRejected) {
+        await this.budget.recordPaymentFailure(disbursement.id, err.message);
+        this.logger.error(`Bank refused disbursement ${disbursement.id}: ${err.message}`);
+        return { outcome: 'payment_failed', bankPaymentId: null };
+      }
+      throw err;
+    }
+  }
+}
