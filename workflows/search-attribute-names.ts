@@ -1,4 +1,4 @@
-/** Search attributes the product uses, as name=TYPE pairs for `temporal server start-dev --search-attribute`. */
+/** Search attributes the product uses, as name=TYPE pairs (the dev server's `--search-attribute` flag, the compose setup). */
 export const SEARCH_ATTRIBUTE_REGISTRATIONS: readonly string[] = [
   'AidProgram=Keyword',
   'AidStatus=Keyword',

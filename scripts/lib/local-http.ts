@@ -29,3 +29,52 @@ export function localUrl(server: Server | null, name: string, path: string): str
   if (!address) throw new Error(`The ${name} is not running`);
   return `http://127.0.0.1:${address.port}${path}`;
 }
+
+/** The request body parsed as JSON; `null` when it is not JSON (the caller answers 400). */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** What a stand-in received, in order, with a wait for the next delivery (tests assert on real deliveries). */
+export class Deliveries<T> {
+  readonly items: T[] = [];
+  private waiters: Array<() => void> = [];
+
+  /** `what` names the deliveries in a timeout ("email", "SMS"); `describe` lists one of them. */
+  constructor(
+    private readonly what: string,
+    private readonly describe: (item: T) => string,
+  ) {}
+
+  add(item: T): void {
+    this.items.push(item);
+    this.waiters.splice(0).forEach((w) => w());
+  }
+
+  /** Resolves with the first delivery that matches, waiting for new ones up to `timeoutMs`. */
+  async waitFor(predicate: (item: T) => boolean, timeoutMs: number): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.items.find(predicate);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const received = this.items.map(this.describe).join(' | ') || 'none';
+        throw new Error(`No matching ${this.what} within ${timeoutMs} ms; received: ${received}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 1000));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}

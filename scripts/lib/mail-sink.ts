@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { Deliveries } from './local-http';
 
 export interface SunkMail {
   id: number;
@@ -21,10 +22,10 @@ const escapeHtml = (s: string): string =>
  * The launcher runs it so a user can read what the product sent; tests use it to assert on real SMTP deliveries.
  */
 export class MailSink {
-  readonly messages: SunkMail[] = [];
+  private readonly deliveries = new Deliveries<SunkMail>('email', (m) => `${m.to.join(',')}: ${m.subject}`);
+  readonly messages: readonly SunkMail[] = this.deliveries.items;
   private smtp: SMTPServer | null = null;
   private http: Server | null = null;
-  private waiters: Array<() => void> = [];
   /** When set, the next N deliveries are refused with a temporary SMTP error (for retry tests). */
   failNext = 0;
 
@@ -42,7 +43,7 @@ export class MailSink {
         }
         simpleParser(stream)
           .then((parsed) => {
-            this.messages.push({
+            this.deliveries.add({
               id: this.messages.length + 1,
               receivedAt: new Date().toISOString(),
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -51,7 +52,6 @@ export class MailSink {
               text: parsed.text ?? '',
               messageId: parsed.messageId ?? null,
             });
-            this.waiters.splice(0).forEach((w) => w());
             callback();
           })
           .catch((err: Error) => callback(err));
@@ -91,25 +91,8 @@ export class MailSink {
   }
 
   /** Resolves with the first message that matches, waiting for deliveries up to `timeoutMs`. */
-  async waitFor(predicate: (m: SunkMail) => boolean, timeoutMs = 20_000): Promise<SunkMail> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.find(predicate);
-      if (found) return found;
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(
-          `No matching email within ${timeoutMs} ms; received: ${this.messages.map((m) => `${m.to.join(',')}: ${m.subject}`).join(' | ') || 'none'}`,
-        );
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 1000));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  waitFor(predicate: (m: SunkMail) => boolean, timeoutMs = 20_000): Promise<SunkMail> {
+    return this.deliveries.waitFor(predicate, timeoutMs);
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { listenLocal, localUrl } from './local-http';
+import { Deliveries, listenLocal, localUrl, readJsonBody } from './local-http';
 
 export interface ReceivedSms {
   id: number;
@@ -21,7 +21,8 @@ const escapeHtml = (s: string): string =>
  * product texted; tests use it to assert on real HTTP deliveries and to make the gateway fail.
  */
 export class LocalSmsGateway {
-  readonly messages: ReceivedSms[] = [];
+  private readonly deliveries = new Deliveries<ReceivedSms>('SMS', (m) => `${m.to}: ${m.text}`);
+  readonly messages: readonly ReceivedSms[] = this.deliveries.items;
   /** Every POST, accepted or not, in order (for tests: how often the product tried). */
   readonly requests: Array<{ to: string; idempotencyKey: string; status: number }> = [];
   /** When set, the next N messages are answered 503 (temporary: the product retries). */
@@ -29,7 +30,6 @@ export class LocalSmsGateway {
   /** When set, the next N messages are answered 400 (permanent: the product records a failure and moves on). */
   rejectNext = 0;
   private server: Server | null = null;
-  private waiters: Array<() => void> = [];
 
   /** Listens on 127.0.0.1 (port 0: any free port); resolves with the URL to put in SMS_GATEWAY_URL. */
   async start(port = 0): Promise<string> {
@@ -42,25 +42,8 @@ export class LocalSmsGateway {
   }
 
   /** Resolves with the first message that matches, waiting for deliveries up to `timeoutMs`. */
-  async waitFor(predicate: (m: ReceivedSms) => boolean, timeoutMs = 20_000): Promise<ReceivedSms> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.find(predicate);
-      if (found) return found;
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(
-          `No matching SMS within ${timeoutMs} ms; received: ${this.messages.map((m) => `${m.to}: ${m.text}`).join(' | ') || 'none'}`,
-        );
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 1000));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  waitFor(predicate: (m: ReceivedSms) => boolean, timeoutMs = 20_000): Promise<ReceivedSms> {
+    return this.deliveries.waitFor(predicate, timeoutMs);
   }
 
   async stop(): Promise<void> {
@@ -95,14 +78,7 @@ export class LocalSmsGateway {
     }
     if (req.method !== 'POST') return this.reply(res, 405, { error: 'POST a message, GET /messages.json' });
 
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    let body: unknown;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      body = null;
-    }
+    const body = await readJsonBody(req);
     const { to, text, idempotencyKey } = (body ?? {}) as Record<string, unknown>;
     if (typeof to !== 'string' || typeof text !== 'string' || typeof idempotencyKey !== 'string') {
       return this.reply(res, 400, { error: 'expected JSON { to, text, idempotencyKey } (strings)' });
@@ -128,8 +104,7 @@ export class LocalSmsGateway {
       idempotencyKey,
       duplicate,
     };
-    this.messages.push(message);
-    this.waiters.splice(0).forEach((w) => w());
+    this.deliveries.add(message);
     answer(200, { id: message.id, duplicate });
   }
 

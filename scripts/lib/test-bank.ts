@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { listenLocal, localUrl } from './local-http';
+import { listenLocal, localUrl, readJsonBody } from './local-http';
 
 export interface BankPaymentRecord {
   paymentId: string;
@@ -82,14 +82,7 @@ export class LocalTestBank {
     }
     if (req.method !== 'POST') return this.reply(res, 405, { error: 'POST an instruction, GET /payments.json' });
 
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    let body: unknown;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      body = null;
-    }
+    const body = await readJsonBody(req);
     const { instructionId, applicationId, amountFen, payee } = (body ?? {}) as Record<string, unknown>;
     if (
       typeof instructionId !== 'string' ||

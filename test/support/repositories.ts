@@ -6,6 +6,7 @@ import { TypeOrmApplicationsRepository } from '../../libs/applications/src/typeo
 import { dataSourceOptions } from '../../libs/database/src/data-source-options';
 import { createTestDatabase } from './test-database';
 import type { TestDatabase } from './test-database';
+import { ELIGIBLE_HARDSHIP } from './hardship-commands';
 
 /** One test file's own database (a clone of the seeded template) and a TypeORM DataSource on it. */
 export interface RepositoryTestDatabase {
@@ -75,16 +76,9 @@ export function newApplication(ids: SeededIds, overrides: Partial<NewApplication
     orgUnitId: ids.units['G-EAST-1'],
     idempotencyKey: `key-${id}`,
     requestHash: `hash-${id}`,
-    category: 'living',
-    requestedAmountFen: 500_000,
-    facts: {
-      householdSize: 3,
-      annualIncomeFen: 2_400_000,
-      unavoidableCostsFen: 600_000,
-      accidentCostsFen: 0,
-      medicalOutOfPocketFen: 0,
-      studentCount: 0,
-    },
+    category: ELIGIBLE_HARDSHIP.category,
+    requestedAmountFen: ELIGIBLE_HARDSHIP.requestedAmountFen,
+    facts: { ...ELIGIBLE_HARDSHIP.facts },
     nationalId: null,
     standardId: ids.standardId,
     policyVersion: ids.policyVersion,

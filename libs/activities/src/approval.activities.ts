@@ -100,26 +100,21 @@ export class ApprovalActivities {
   }
 
   private plan(openedAt: string, sla: LevelSla): { remindAt: string | null; dueAt: string } {
-    const input = { sla };
     const opened = new Date(openedAt);
-    const due = this.add(opened, input.sla.due);
+    const due = this.calendar.addDuration(opened, sla.due);
     let remindAt: string | null = null;
-    if (input.sla.remindBefore) {
+    if (sla.remindBefore) {
       // N working days before the deadline = the deadline's working days minus N, counted from the opening.
-      const days = Math.max(0, (input.sla.due.workingDays ?? 0) - (input.sla.remindBefore.workingDays ?? 0));
-      const base = this.add(opened, { ...input.sla.due, workingDays: days });
-      const at = new Date(base.getTime() - plainMs(input.sla.remindBefore));
+      const days = Math.max(0, (sla.due.workingDays ?? 0) - (sla.remindBefore.workingDays ?? 0));
+      const base = this.calendar.addDuration(opened, { ...sla.due, workingDays: days });
+      const at = new Date(base.getTime() - plainMs(sla.remindBefore));
       remindAt = (at.getTime() > opened.getTime() ? at : opened).toISOString();
     }
     return { remindAt, dueAt: due.toISOString() };
   }
-
-  private add(from: Date, d: SlaDuration): Date {
-    const afterDays = d.workingDays ? this.calendar.addWorkingDays(from, d.workingDays) : from;
-    return new Date(afterDays.getTime() + plainMs(d));
-  }
 }
 
+/** The plain (non-working-day) part of a duration, for counting back from a deadline. */
 function plainMs(d: SlaDuration): number {
   return ((d.hours ?? 0) * 3600 + (d.minutes ?? 0) * 60 + (d.seconds ?? 0)) * 1000;
 }
