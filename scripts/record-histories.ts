@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { ApplicationsService } from '../libs/applications/src';
+import { ApplicationsService, PublicNoticeService } from '../libs/applications/src';
 import type { SubmitHardshipCommand } from '../libs/applications/src';
 import { applicationWorkflowId } from '../libs/temporal/src';
 import globalSetup from '../test/setup/global-setup';
@@ -13,7 +13,9 @@ import { TEST_PAYLOAD_KEY_ID } from '../test/support/test-payload-keys';
 import { startTestStack } from '../test/support/test-stack';
 import type { TestStack } from '../test/support/test-stack';
 import { projectRoot } from './lib/project-root';
-import { ELIGIBLE_HARDSHIP } from '../test/support/hardship-commands';
+import { ELIGIBLE_HARDSHIP, ELIGIBLE_HARDSHIP_FACTS_CNY } from '../test/support/hardship-commands';
+import { startNoticeCase } from '../test/support/notice-cases';
+import type { SlaDuration } from '../workflows/policy';
 
 /**
  * Records one workflow history per path of the application workflow, from real runs on a real Temporal dev server,
@@ -30,6 +32,8 @@ const LEVEL_APPROVERS = ['approver-g-east-1', 'approver-d-east', 'approver-city'
 
 const eligible = ELIGIBLE_HARDSHIP;
 
+/** The eligible household's facts as an applicant resubmits them (money in CNY). */
+
 interface Path {
   name: string;
   description: string;
@@ -41,6 +45,19 @@ interface Path {
   after?: (stack: TestStack) => Promise<void>;
   /** Instead of `decisions`: drives the case through other verbs. */
   steps?: (flow: Flow) => Promise<void>;
+  /**
+   * Since v7: the case is started with a public notice (公示) of `window`, reviewed by the city approver, on the
+   * grassroots level only (test/support/notice-cases); `steps` then act during the notice.
+   */
+  notice?: { window: SlaDuration; steps?: (flow: NoticeFlow) => Promise<void> };
+}
+
+/** What a notice path's steps can do to its case. */
+interface NoticeFlow {
+  id: string;
+  service: ApplicationsService;
+  notices: PublicNoticeService;
+  as: (username: string) => ReturnType<TestStack['principal']>;
 }
 
 /** What a path's steps can do to its case. */
@@ -106,7 +123,11 @@ const PATHS: Path[] = [
       await f.approve('approver-g-east-1');
       await f.waitForTask(2);
       await f.service.returnCase(await f.as('approver-d-east'), f.id, { comment: '请补充收入证明' });
-      await f.service.resubmit(await f.as('applicant1'), f.id, { ...eligible, requestedAmountFen: 400_000 });
+      await f.service.resubmit(await f.as('applicant1'), f.id, {
+        category: eligible.category,
+        requestedAmountFen: 400_000,
+        facts: ELIGIBLE_HARDSHIP_FACTS_CNY,
+      });
       await f.waitForTask(1, 2);
       await f.approve('approver-g-east-1');
       await f.waitForTask(2, 2);
@@ -176,6 +197,57 @@ const PATHS: Path[] = [
       return Promise.resolve();
     },
   },
+  {
+    name: 'notice-closed-clean-paid',
+    description: 'Approved; in public notice (公示) for 2 seconds; the window closes without objection; paid',
+    expectedStatus: 'approved',
+    decisions: [],
+    notice: { window: { seconds: 2 } },
+  },
+  {
+    name: 'notice-objection-upheld-released',
+    description: 'Approved; an objection during the notice is upheld by the city approver; money released; rejected',
+    expectedStatus: 'rejected',
+    decisions: [],
+    notice: {
+      window: { workingDays: 5 },
+      steps: async (f) => {
+        await f.notices.lodgeObjection(await f.as('applicant2'), f.id, '申请人家中有出租商铺收入未申报');
+        await f.notices.reviewObjections(await f.as('approver-city'), f.id, {
+          outcome: 'uphold',
+          comment: '经核查属实',
+        });
+      },
+    },
+  },
+  {
+    name: 'notice-objection-dismissed-paid',
+    description: 'Approved; an objection during the notice is dismissed by the city approver; paid at once',
+    expectedStatus: 'approved',
+    decisions: [],
+    notice: {
+      window: { workingDays: 5 },
+      steps: async (f) => {
+        await f.notices.lodgeObjection(await f.as('applicant2'), f.id, '怀疑收入申报不实，请核查');
+        await f.notices.reviewObjections(await f.as('approver-city'), f.id, {
+          outcome: 'dismiss',
+          comment: '经核查无误',
+        });
+      },
+    },
+  },
+  {
+    name: 'notice-withdrawn-released',
+    description: 'Approved; the applicant withdraws during the notice; money released',
+    expectedStatus: 'withdrawn',
+    decisions: [],
+    notice: {
+      window: { workingDays: 5 },
+      steps: async (f) => {
+        await f.service.withdraw(await f.as('applicant1'), f.id, '已获得其他帮助');
+      },
+    },
+  },
 ];
 
 async function waitForTask(stack: TestStack, id: string, level: number, round = 1): Promise<void> {
@@ -189,6 +261,38 @@ async function waitForTask(stack: TestStack, id: string, level: number, round = 
     if (Date.now() > deadline) throw new Error(`No open task at level ${level} for ${id}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Waits for the case's outcome, checks it, and writes its history as `<dir>/<path>.json`. */
+async function writeFixture(
+  set: string,
+  dir: string,
+  stack: TestStack,
+  client: Client,
+  path: Path,
+  applicationId: string,
+): Promise<void> {
+  const handle = client.workflow.getHandle(applicationWorkflowId(applicationId));
+  const outcome = (await handle.result()) as { status: string };
+  if (outcome.status !== path.expectedStatus) {
+    throw new Error(`${path.name}: expected ${path.expectedStatus}, the workflow ended ${outcome.status}`);
+  }
+  await path.after?.(stack);
+  const history = await handle.fetchHistory();
+  const fixture = {
+    fixture: path.name,
+    set,
+    description: path.description,
+    workflowType: 'applicationWorkflow',
+    workflowId: handle.workflowId,
+    expectedStatus: path.expectedStatus,
+    payloadKeyId: TEST_PAYLOAD_KEY_ID,
+    recordedAt: new Date().toISOString(),
+    recordedFromCommit: gitCommit(),
+    history: JSON.parse(historyToJSON(history)) as unknown,
+  };
+  writeFileSync(join(dir, `${path.name}.json`), `${JSON.stringify(fixture, null, 1)}\n`);
+  process.stderr.write(`${outcome.status}, ${history.events?.length ?? 0} events\n`);
 }
 
 function gitCommit(): string | null {
@@ -216,6 +320,17 @@ async function record(set: string): Promise<void> {
     for (const [index, path] of PATHS.entries()) {
       process.stderr.write(`[${index + 1}/${PATHS.length}] ${path.name} ... `);
       await path.before?.(stack);
+      if (path.notice) {
+        const id = await startNoticeCase(stack, path.notice.window);
+        await path.notice.steps?.({
+          id,
+          service,
+          notices: stack.services.get(PublicNoticeService),
+          as: (username) => stack.principal(username),
+        });
+        await writeFixture(set, dir, stack, client, path, id);
+        continue;
+      }
       const { application } = await service.submitHardship(
         applicant,
         path.command ?? eligible,
@@ -240,27 +355,7 @@ async function record(set: string): Promise<void> {
           comment: `${decision} (fixture ${path.name})`,
         });
       }
-      const handle = client.workflow.getHandle(applicationWorkflowId(application.id));
-      const outcome = (await handle.result()) as { status: string };
-      if (outcome.status !== path.expectedStatus) {
-        throw new Error(`${path.name}: expected ${path.expectedStatus}, the workflow ended ${outcome.status}`);
-      }
-      await path.after?.(stack);
-      const history = await handle.fetchHistory();
-      const fixture = {
-        fixture: path.name,
-        set,
-        description: path.description,
-        workflowType: 'applicationWorkflow',
-        workflowId: handle.workflowId,
-        expectedStatus: path.expectedStatus,
-        payloadKeyId: TEST_PAYLOAD_KEY_ID,
-        recordedAt: new Date().toISOString(),
-        recordedFromCommit: gitCommit(),
-        history: JSON.parse(historyToJSON(history)) as unknown,
-      };
-      writeFileSync(join(dir, `${path.name}.json`), `${JSON.stringify(fixture, null, 1)}\n`);
-      process.stderr.write(`${outcome.status}, ${history.events?.length ?? 0} events\n`);
+      await writeFixture(set, dir, stack, client, path, application.id);
     }
   } finally {
     await stack.stop();

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../libs/activities/src/application.activities';
 import type { ApprovalActivities } from '../libs/activities/src/approval.activities';
+import type { NoticeActivities } from '../libs/activities/src/notice.activities';
 import type { PaymentActivities } from '../libs/activities/src/payment.activities';
 import {
   addApproverUpdate,
@@ -18,7 +19,9 @@ import {
   commentUpdate,
   copyUpdate,
   decideUpdate,
+  lodgeObjectionUpdate,
   resubmitUpdate,
+  reviewObjectionUpdate,
   returnUpdate,
   statusQuery,
   transferUpdate,
@@ -30,10 +33,11 @@ import {
   ANSWER_AFTER_REOPEN_PATCH,
   NON_BLOCKING_NOTICES_PATCH,
   PAYMENT_PATCH,
+  PUBLIC_NOTICE_PATCH,
   RECEIPT_NOTICE_PATCH,
 } from './patches';
-import { assessHardship } from './policy';
-import type { ApprovalMode, HardshipAssessment, RouteLevel } from './policy';
+import { assessApplication } from './policy';
+import type { ApprovalMode, Assessment, RouteLevel } from './policy';
 import { AID_LEVEL, AID_ORG_UNIT, AID_PROGRAM, AID_STATUS } from './search-attributes';
 import type {
   ActionRecord,
@@ -49,7 +53,11 @@ import type {
   AttachRequest,
   CommentRequest,
   CopyRequest,
+  NoticeConfig,
+  NoticeView,
   NotificationEvent,
+  ObjectionRequest,
+  ObjectionReviewRequest,
   ResubmitRequest,
   ReturnRequest,
   TransferRequest,
@@ -60,7 +68,8 @@ import { FINAL_STATUSES, SYSTEM_ACTOR_ID } from './types';
 
 /** The public methods of both activity classes (their private members would make a plain intersection `never`). */
 type Activities = Pick<ApplicationActivities, keyof ApplicationActivities> &
-  Pick<ApprovalActivities, keyof ApprovalActivities>;
+  Pick<ApprovalActivities, keyof ApprovalActivities> &
+  Pick<NoticeActivities, keyof NoticeActivities>;
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -93,6 +102,10 @@ export const DecisionRefusal = {
   invalid: 'ACTION_INVALID',
   tooSoon: 'URGED_TOO_RECENTLY',
   inProgress: 'ACTION_IN_PROGRESS',
+  notInNotice: 'NOT_IN_PUBLIC_NOTICE',
+  alreadyObjected: 'OBJECTION_ALREADY_LODGED',
+  notReviewer: 'NOT_OBJECTION_REVIEWER',
+  noOpenObjection: 'NO_OPEN_OBJECTION',
 } as const;
 
 function refuse(type: string, message: string): never {
@@ -121,12 +134,20 @@ type FlowAction =
   | { kind: 'decide'; seq: number; decision: DecisionRecord }
   | { kind: 'return'; seq: number; actor: Actor; comment: string; toLevel: number }
   | { kind: 'resubmit'; seq: number; request: ResubmitRequest }
-  | { kind: 'withdraw'; seq: number; actor: Actor; comment: string | null };
+  | { kind: 'withdraw'; seq: number; actor: Actor; comment: string | null }
+  | { kind: 'object'; seq: number; request: ObjectionRequest }
+  | { kind: 'review'; seq: number; request: ObjectionReviewRequest };
 
 type LevelOutcome =
   | { kind: 'approved' }
   | { kind: 'rejected'; decision: DecisionRecord }
   | { kind: 'returned'; toLevel: number; actor: Actor; comment: string }
+  | { kind: 'withdrawn'; actor: Actor; comment: string | null };
+
+/** How a public notice ended: clear for payment (closed without objection, or objections dismissed), or not. */
+type NoticeOutcome =
+  | { kind: 'clear' }
+  | { kind: 'upheld'; actor: Actor; comment: string }
   | { kind: 'withdrawn'; actor: Actor; comment: string | null };
 
 /**
@@ -137,7 +158,7 @@ type LevelOutcome =
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationOutcome> {
   let status: ApplicationStatus = 'submitted';
   let current: LevelState | null = null;
-  let eligibility: HardshipAssessment | null = null;
+  let eligibility: Assessment | null = null;
   let outcomeReason: string | null = null;
   let facts = input.facts;
   let category = input.category;
@@ -154,6 +175,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let lastUrgedAt = -Infinity;
   /** The receipt notice to the applicant, sent alongside level 1; the outcome notice waits for it. */
   let receipt: Promise<void> | null = null;
+  /** The public notice (公示), once opened; `noticeClosing` once it stopped taking objections and withdrawals. */
+  let notice: NoticeView | null = null;
+  let noticeClosing = false;
 
   const currentApprovers = (): string[] => (current ? [...current.groups[current.active].ids] : []);
   const view = (): ApplicationView => ({
@@ -166,6 +190,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     decisions: [...decisions],
     actions: [...actions],
     outcomeReason,
+    ...(notice ? { notice: { ...notice, objections: notice.objections.map((o) => ({ ...o })) } } : {}),
   });
   const now = (): string => new Date().toISOString();
 
@@ -319,7 +344,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       validator: (request: WithdrawRequest) => {
         requireOpen();
         requireApplicant(request.actorId, 'withdraw the application');
-        if (current === null && status !== 'returned') {
+        if (current === null && status !== 'returned' && !inNotice()) {
           refuse(DecisionRefusal.closed, 'The case is past approval; it can no longer be withdrawn');
         }
         if (inbox.length > 0) refuse(DecisionRefusal.inProgress, 'Another action is being recorded; try again');
@@ -461,6 +486,147 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       },
     },
   );
+
+  // --- Public notice (公示), change 6 ------------------------------------------------------------------------
+  function inNotice(): boolean {
+    return notice !== null && !noticeClosing && (status === 'in_notice' || status === 'under_review');
+  }
+
+  setHandler(
+    lodgeObjectionUpdate,
+    (request: ObjectionRequest) =>
+      enqueue({ kind: 'object', seq: ++accepted, request: { ...request, reason: request.reason.trim() } }),
+    {
+      validator: (request: ObjectionRequest) => {
+        requireOpen();
+        if (!inNotice()) {
+          refuse(
+            DecisionRefusal.notInNotice,
+            `Application ${input.applicationId} is not in its public notice (status ${status}); objections are taken only during the notice`,
+          );
+        }
+        if (request.actorId === input.applicantUserId) {
+          refuse(DecisionRefusal.invalid, 'The applicant cannot object to their own case (withdraw it instead)');
+        }
+        const reason = typeof request.reason === 'string' ? request.reason.trim() : '';
+        if (reason.length < 5 || reason.length > 2000) {
+          refuse(DecisionRefusal.invalid, `reason must be 5 to 2000 characters, got ${reason.length}`);
+        }
+        const earlier = notice!.objections.find((o) => o.objectorId === request.actorId);
+        if (earlier || inbox.some((a) => a.kind === 'object' && a.request.actorId === request.actorId)) {
+          refuse(
+            DecisionRefusal.alreadyObjected,
+            `You already lodged an objection to this case${earlier ? ` on ${earlier.lodgedAt}` : ''}`,
+          );
+        }
+        if (inbox.length > 0) refuse(DecisionRefusal.inProgress, 'Another action is being recorded; try again');
+      },
+    },
+  );
+  setHandler(
+    reviewObjectionUpdate,
+    (request: ObjectionReviewRequest) =>
+      enqueue({ kind: 'review', seq: ++accepted, request: { ...request, comment: request.comment.trim() } }),
+    {
+      validator: (request: ObjectionReviewRequest) => {
+        requireOpen();
+        const reviewers = input.notice?.reviewerIds ?? [];
+        if (!reviewers.includes(request.actorId) && request.administrator !== true) {
+          refuse(
+            DecisionRefusal.notReviewer,
+            'Only the objection reviewers of this case (the city federation aid office) may review its objections',
+          );
+        }
+        if (!inNotice() || status !== 'under_review') {
+          refuse(DecisionRefusal.noOpenObjection, `Application ${input.applicationId} has no objection under review`);
+        }
+        if (request.outcome !== 'uphold' && request.outcome !== 'dismiss') {
+          refuse(DecisionRefusal.invalid, `outcome must be uphold or dismiss, got ${String(request.outcome)}`);
+        }
+        const comment = typeof request.comment === 'string' ? request.comment.trim() : '';
+        if (comment.length < 1 || comment.length > 2000) {
+          refuse(DecisionRefusal.invalid, 'A review needs a comment (1 to 2000 characters) giving its reasons');
+        }
+        if (inbox.length > 0) refuse(DecisionRefusal.inProgress, 'Another action is being recorded; try again');
+      },
+    },
+  );
+
+  /**
+   * Lists the case publicly until the window closes on the business calendar. An objection moves it under review;
+   * the reviewers dismiss (clear for payment at once) or uphold (rejected). The applicant may withdraw meanwhile.
+   */
+  async function runNotice(config: NoticeConfig, amountFen: number): Promise<NoticeOutcome> {
+    const opened = await acts.openPublicNotice({
+      applicationId: input.applicationId,
+      openedAt: now(),
+      window: config.window,
+      amountFen,
+    }); // also moves the projection to in_notice, in one transaction
+    notice = { openedAt: opened.openedAt, closesAt: opened.closesAt, objections: [] };
+    markStatus('in_notice');
+    settled = processed; // the final approver is answered now, not when the notice ends
+    let reviewRound = 0;
+    for (;;) {
+      if (status === 'in_notice') {
+        const arrived = await condition(() => inbox.length > 0, msUntil(notice.closesAt));
+        if (!arrived) {
+          noticeClosing = true;
+          await acts.closePublicNotice({ applicationId: input.applicationId, outcome: 'closed_clean' });
+          return { kind: 'clear' };
+        }
+      } else {
+        await condition(() => inbox.length > 0);
+      }
+      processed++;
+      const action = inbox.shift()!;
+      switch (action.kind) {
+        case 'object': {
+          if (status === 'in_notice') reviewRound++;
+          const r = action.request;
+          const lodged = await acts.recordObjection({
+            applicationId: input.applicationId,
+            objectorId: r.actorId,
+            reason: r.reason,
+            reviewerIds: config.reviewerIds,
+            round: reviewRound,
+          }); // objection, review task and the under_review projection, in one transaction
+          notice.objections.push({ ...lodged, objectorId: r.actorId, status: 'open' });
+          markStatus('under_review');
+          settled = processed;
+          await notify(config.reviewerIds, 'objection_lodged', null, `objection-${notice.objections.length}`);
+          break;
+        }
+        case 'review': {
+          const r = action.request;
+          noticeClosing = true;
+          await acts.recordObjectionReview({
+            applicationId: input.applicationId,
+            reviewerId: r.actorId,
+            reviewerName: r.actorName,
+            outcome: r.outcome,
+            comment: r.comment,
+            round: reviewRound,
+          });
+          for (const o of notice.objections) {
+            if (o.status === 'open') o.status = r.outcome === 'uphold' ? 'upheld' : 'dismissed';
+          }
+          if (r.outcome === 'uphold') return { kind: 'upheld', actor: r, comment: r.comment };
+          await acts.closePublicNotice({ applicationId: input.applicationId, outcome: 'cleared' });
+          settled = processed; // the reviewer is answered now; payment follows
+          return { kind: 'clear' };
+        }
+        case 'withdraw':
+          noticeClosing = true;
+          return { kind: 'withdrawn', actor: action.actor, comment: action.comment };
+        case 'decide':
+        case 'return':
+        case 'resubmit':
+          settled = processed; // cannot happen during the notice (their validators refuse)
+          break;
+      }
+    }
+  }
 
   // --- Side effects ------------------------------------------------------------------------------------------
   function markStatus(next: ApplicationStatus, reason: string | null = null): void {
@@ -729,6 +895,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         case 'withdraw':
           return { kind: 'withdrawn', actor: action.actor, comment: action.comment };
         case 'resubmit':
+        case 'object':
+        case 'review':
           settled = processed; // cannot happen while a level is open (the validator refuses it)
           break;
       }
@@ -751,7 +919,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         category = r.category;
         requestedAmountFen = r.requestedAmountFen;
         await record('resubmit', r, r.comment?.trim() || null, {});
-        eligibility = assessHardship(facts, category, requestedAmountFen, input.standard);
+        eligibility = assessApplication(input.programCode, facts, category, requestedAmountFen, input.standard);
         await acts.recordResubmission({
           applicationId: input.applicationId,
           seq: actions.length,
@@ -776,7 +944,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   ]);
 
   // 1. Eligibility, from the standard pinned at submission.
-  eligibility = assessHardship(facts, category, requestedAmountFen, input.standard);
+  eligibility = assessApplication(input.programCode, facts, category, requestedAmountFen, input.standard);
   await acts.recordEligibility({ applicationId: input.applicationId, assessment: eligibility });
   if (!eligibility.eligible) {
     return finish('refused', eligibility.reasons[eligibility.reasons.length - 1] ?? 'ineligible', 'refused');
@@ -846,6 +1014,22 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       return finish('budget_exhausted', (err as { cause: Error }).cause.message, 'budget_exhausted');
     }
     throw err;
+  }
+  // Change 6: the public notice (公示) before payment, for cases submitted with one.
+  if (input.notice && patched(PUBLIC_NOTICE_PATCH)) {
+    const noticed = await runNotice(input.notice, eligibility.grantedAmountFen);
+    if (noticed.kind === 'upheld') {
+      await acts.releaseBudget({ applicationId: input.applicationId, reason: 'objection upheld' });
+      await acts.closePublicNotice({ applicationId: input.applicationId, outcome: 'upheld' });
+      return finish('rejected', `Objection upheld: ${noticed.comment}`, 'rejected');
+    }
+    if (noticed.kind === 'withdrawn') {
+      await record('withdraw', noticed.actor, noticed.comment, {});
+      await acts.releaseBudget({ applicationId: input.applicationId, reason: 'withdrawn' });
+      await acts.closePublicNotice({ applicationId: input.applicationId, outcome: 'withdrawn' });
+      await acts.closeOpenTasks({ applicationId: input.applicationId, reason: 'withdrawn' });
+      return finish('withdrawn', `Withdrawn by the applicant${noticed.comment ? `: ${noticed.comment}` : ''}`, null);
+    }
   }
   const { disbursementId } = await acts.createDisbursement({
     applicationId: input.applicationId,

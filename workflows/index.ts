@@ -1,1 +1,2 @@
 export { applicationWorkflow } from './application.workflow';
+export { campaignWorkflow, campaignVisitWorkflow } from './campaign.workflow';

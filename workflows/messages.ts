@@ -6,6 +6,8 @@ import type {
   CommentRequest,
   CopyRequest,
   DecisionRequest,
+  ObjectionRequest,
+  ObjectionReviewRequest,
   ResubmitRequest,
   ReturnRequest,
   TransferRequest,
@@ -33,4 +35,8 @@ export const urgeUpdate = defineUpdate<ApplicationView, [UrgeRequest]>('urge');
 export const commentUpdate = defineUpdate<ApplicationView, [CommentRequest]>('comment');
 /** 附件: a file reference (name, type, size, SHA-256) in the trail; the bytes stay in the attachments table. */
 export const attachUpdate = defineUpdate<ApplicationView, [AttachRequest]>('attach');
+/** 公示异议: anyone authenticated but the applicant, once per case, while the case is in its public notice. */
+export const lodgeObjectionUpdate = defineUpdate<ApplicationView, [ObjectionRequest]>('lodgeObjection');
+/** 异议复核: a reviewer upholds (the case is rejected, its money released) or dismisses the open objections. */
+export const reviewObjectionUpdate = defineUpdate<ApplicationView, [ObjectionReviewRequest]>('reviewObjection');
 export const statusQuery = defineQuery<ApplicationView>('status');

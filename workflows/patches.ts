@@ -24,3 +24,10 @@ export const ANSWER_AFTER_REOPEN_PATCH = 'answer-after-reopen';
  * after a lost answer return the first payment).
  */
 export const PAYMENT_PATCH = 'payment';
+
+/**
+ * Change 6: public notice (公示). After the budget is reserved, a case whose input carries `notice` is listed publicly
+ * for the window; an objection opens a review; payment waits until the window closes clean or the review dismisses
+ * the objections. An upheld objection, or a withdrawal during the notice, releases the reservation.
+ */
+export const PUBLIC_NOTICE_PATCH = 'public-notice';

@@ -1,4 +1,4 @@
-import type { HardshipAssessment, HardshipCategory, HardshipStandard, HouseholdFacts, RouteLevel } from './policy';
+import type { Assessment, PinnedStandard, ProgramFacts, RouteLevel, SlaDuration } from './policy';
 
 /** Plain, serialisable workflow contracts (ISO date strings, integer fen). No personal data travels here. */
 
@@ -7,6 +7,10 @@ export type ApplicationStatus =
   | 'refused'
   | 'pending_approval'
   | 'returned'
+  /** 公示: approved and funded, in the public-notice window; payment waits for it to close without objection. */
+  | 'in_notice'
+  /** An objection was lodged during the notice; the reviewers uphold (case rejected) or dismiss it (payment). */
+  | 'under_review'
   | 'rejected'
   | 'withdrawn'
   | 'budget_exhausted'
@@ -28,13 +32,56 @@ export interface ApplicationWorkflowInput {
   programCode: string;
   applicantUserId: string;
   orgUnitId: string;
-  category: HardshipCategory;
+  /** One of the program's categories (hardship aid: living / medical / education). */
+  category: string;
   requestedAmountFen: number;
-  facts: HouseholdFacts;
-  standard: HardshipStandard;
+  /** The program's facts in fen, with `submittedOn` and the registry facts (`verified`) the system looked up. */
+  facts: ProgramFacts;
+  /** The standard row in force at submission, pinned for the life of the case. */
+  standard: PinnedStandard;
   route: RouteLevel[];
   budgetYear: number;
   submittedAt: string;
+  /**
+   * 公示: after final approval and the budget reservation, the case is listed publicly for `window` (working days
+   * on the business calendar) before payment; objections go to `reviewerIds` (the city-level approvers resolved at
+   * submission). Absent or null: no notice (cases submitted before the change, programs without one).
+   */
+  notice?: NoticeConfig | null;
+}
+
+export interface NoticeConfig {
+  window: SlaDuration;
+  reviewerIds: string[];
+}
+
+/** 异议: any authenticated user other than the applicant, once per case. */
+export interface ObjectionRequest extends Actor {
+  reason: string;
+}
+
+export type ObjectionOutcome = 'uphold' | 'dismiss';
+
+/** The review of the open objections: upheld rejects the case and releases its money; dismissed lets it be paid. */
+export interface ObjectionReviewRequest extends Actor {
+  outcome: ObjectionOutcome;
+  comment: string;
+  /** Set by the API for administrators, who may review any case's objections besides its named reviewers. */
+  administrator?: boolean;
+}
+
+export interface ObjectionRecord {
+  objectionId: string;
+  objectorId: string;
+  lodgedAt: string;
+  status: 'open' | 'upheld' | 'dismissed';
+}
+
+/** The notice as the workflow sees it (no personal data: the objector's id, not the reason). */
+export interface NoticeView {
+  openedAt: string;
+  closesAt: string;
+  objections: ObjectionRecord[];
 }
 
 export type DecisionVerb = 'approve' | 'reject';
@@ -66,12 +113,14 @@ export interface ApplicationView {
   status: ApplicationStatus;
   currentLevel: number | null;
   currentApproverIds: string[];
-  eligibility: HardshipAssessment | null;
+  eligibility: Assessment | null;
   decisions: DecisionRecord[];
   outcomeReason: string | null;
   /** Round of the current level (1 unless a return brought the case back to it). */
   currentRound?: number | null;
   actions?: ActionRecord[];
+  /** Set once the case entered its public notice (公示). */
+  notice?: NoticeView | null;
 }
 
 export interface ApplicationOutcome {
@@ -95,7 +144,9 @@ export type NotificationEvent =
   | 'refused'
   | 'rejected'
   | 'approved'
-  | 'budget_exhausted';
+  | 'budget_exhausted'
+  /** To the objection reviewers: an objection was lodged during the public notice. */
+  | 'objection_lodged';
 
 /** The verbs besides approve / reject. Each is a Temporal Update with a validator, recorded with actor and time. */
 export type ActionVerb =
@@ -127,8 +178,8 @@ export interface ReturnRequest extends Actor {
 
 export interface ResubmitRequest extends Actor {
   comment?: string;
-  facts: HouseholdFacts;
-  category: HardshipCategory;
+  facts: ProgramFacts;
+  category: string;
   requestedAmountFen: number;
 }
 

@@ -1,6 +1,7 @@
-import type { RoutingRules } from '../../workflows/policy';
+import type { RoutingRules, SlaDuration } from '../../workflows/policy';
 import { Client } from 'pg';
 import { hashPassword } from '../../libs/org/src/password';
+import { NOTICE_WINDOW, seedPrograms, seedRegistries, withNotice } from './seed-programs';
 
 export const DEMO_PASSWORD = 'aidflow-demo';
 
@@ -221,7 +222,27 @@ export const HARDSHIP_STANDARDS = [
 export interface SeedOptions {
   /** Budget envelopes are created for these years (default: this year). */
   years?: number[];
+  /**
+   * The notice window (公示) of the seeded hardship-aid and tuition-grant versions (default 5 working days). The test
+   * suite seeds without one; its notice tests add a policy version with a window of seconds.
+   */
+  notice?: SlaDuration | null;
+  /**
+   * Hardship aid's seeded versions allow several cases per household and year (`oneCasePerPeriod: 0`). Only the test
+   * suite sets it: its demo applicants file dozens of hardship cases a year; no double aid is tested on the other
+   * programs and on a hardship version that keeps the default (test/e2e/programs.e2e.test.ts).
+   */
+  hardshipManyCasesPerYear?: boolean;
 }
+
+/** Hardship aid's cross-program exclusion: education relief is not paid twice for the same schooling. */
+const HARDSHIP_EXCLUSIONS = [
+  {
+    program: 'tuition-grant',
+    appliesTo: ['education'],
+    reason: 'education relief is not paid twice for the same schooling (a tuition grant this year)',
+  },
+];
 
 /**
  * Seeds the demo data. Idempotent: rows that exist (by code / username / version) are left as they are, so a second
@@ -229,6 +250,8 @@ export interface SeedOptions {
  */
 export async function seedDemoData(databaseUrl: string, options: SeedOptions = {}): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
+  const years = options.years ?? [new Date().getUTCFullYear()];
+  const notice = options.notice === undefined ? NOTICE_WINDOW : options.notice;
   await client.connect();
   try {
     await client.query('BEGIN');
@@ -274,10 +297,17 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions = {
     );
     for (const s of HARDSHIP_STANDARDS) {
       await client.query(
-        `INSERT INTO program_standards (program_id, policy_version, valid_from, valid_to, params, routing)
-         VALUES ((SELECT id FROM programs WHERE code = 'hardship-aid'), $1, $2, $3, $4, $5)
+        `INSERT INTO program_standards (program_id, policy_version, valid_from, valid_to, params, routing, exclusions)
+         VALUES ((SELECT id FROM programs WHERE code = 'hardship-aid'), $1, $2, $3, $4, $5, $6)
          ON CONFLICT (program_id, policy_version) DO NOTHING`,
-        [s.policyVersion, s.validFrom, s.validTo, JSON.stringify(s.params), JSON.stringify(HARDSHIP_ROUTING)],
+        [
+          s.policyVersion,
+          s.validFrom,
+          s.validTo,
+          JSON.stringify(options.hardshipManyCasesPerYear ? { ...s.params, oneCasePerPeriod: 0 } : s.params),
+          JSON.stringify(withNotice('hardship-aid', HARDSHIP_ROUTING, notice)),
+          JSON.stringify(HARDSHIP_EXCLUSIONS),
+        ],
       );
     }
     for (const r of DEMO_RELATIVES) {
@@ -289,7 +319,7 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions = {
       );
     }
     // The yearly envelope of the annual report: 334,960 CNY for registered needy workers, from two sources.
-    for (const year of options.years ?? [new Date().getUTCFullYear()]) {
+    for (const year of years) {
       for (const [source, fen] of [
         ['central_special', 20_000_000],
         ['city_finance', 13_496_000],
@@ -302,6 +332,8 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions = {
         );
       }
     }
+    await seedPrograms(client, years, notice);
+    await seedRegistries(client, new Date().getUTCFullYear());
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK');

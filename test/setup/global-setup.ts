@@ -71,7 +71,11 @@ export default async function globalSetup(): Promise<void> {
   templateUrl.pathname = `/${templateDatabase}`;
   await runMigrations(templateUrl.toString());
   const thisYear = new Date().getUTCFullYear();
-  await seedDemoData(templateUrl.toString(), { years: [thisYear - 1, thisYear, thisYear + 1] });
+  await seedDemoData(templateUrl.toString(), {
+    years: [thisYear - 1, thisYear, thisYear + 1],
+    notice: null,
+    hardshipManyCasesPerYear: true,
+  });
   stoppers.unshift(async () => {
     const c = new Client({ connectionString: pg.adminUrl });
     await c.connect();

@@ -13,3 +13,13 @@ export const ELIGIBLE_HARDSHIP: SubmitHardshipCommand = {
     studentCount: 0,
   },
 };
+
+/** The same household as the API and `resubmit` take it: money in CNY. */
+export const ELIGIBLE_HARDSHIP_FACTS_CNY = {
+  householdSize: 3,
+  annualIncome: 24_000,
+  unavoidableCosts: 6_000,
+  accidentCosts: 0,
+  medicalOutOfPocket: 0,
+  studentCount: 0,
+};

@@ -17,6 +17,7 @@ import { BudgetModule } from '../../libs/budget/src';
 import { ConfigModule, loadConfig } from '../../libs/config/src';
 import type { AppConfig } from '../../libs/config/src';
 import { DatabaseModule } from '../../libs/database/src';
+import { RegistriesModule } from '../../libs/registries/src';
 import { TemporalModule } from '../../libs/temporal/src';
 import { freePort } from '../../scripts/lib/free-port';
 import { MailSink } from '../../scripts/lib/mail-sink';
@@ -41,6 +42,7 @@ class ServicesModule {
         ApplicationsModule,
         AuditReviewModule,
         BudgetModule,
+        RegistriesModule,
       ],
     };
   }

@@ -11,7 +11,7 @@ import type { ApplicationWorkflowInput } from '../../workflows/types';
 import { SYSTEM_ACTOR_ID } from '../../workflows/types';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
-import { ELIGIBLE_HARDSHIP } from '../support/hardship-commands';
+import { ELIGIBLE_HARDSHIP, ELIGIBLE_HARDSHIP_FACTS_CNY } from '../support/hardship-commands';
 
 const eligible = ELIGIBLE_HARDSHIP;
 
@@ -85,7 +85,7 @@ async function startWithRoute(shape: (route: RouteLevel[]) => RouteLevel[]): Pro
   const original = await temporal.workflow.getHandle(applicationWorkflowId(id)).describe();
   expect(original.status.name).toBe('RUNNING');
   const program = await stack.services.get(ProgramsService).requireProgram('hardship-aid');
-  const standard = await stack.services.get(ProgramsService).hardshipStandardOn(program, '2026-06-01');
+  const standard = await stack.services.get(ProgramsService).standardOn(program, '2026-06-01');
   const [{ route }] = await stack.sql<{ route: RouteLevel[] }>(
     `SELECT payload->'route' AS route FROM ledger_entries WHERE application_id = $1 AND kind = 'submitted'`,
     [id],
@@ -142,7 +142,8 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
     // Nobody else may resubmit, and approvers cannot decide a returned case.
     expect((await refusal(approve('approver-d-east', id))).code).toBe(ErrorCode.LevelNotActive);
     const resubmitted = await service.resubmit(await as('applicant1'), id, {
-      ...eligible,
+      category: eligible.category,
+      facts: ELIGIBLE_HARDSHIP_FACTS_CNY,
       requestedAmountFen: 400_000,
       comment: '已补充',
     });

@@ -9,7 +9,7 @@ export type HardshipCategory = 'living' | 'medical' | 'education';
 export const HARDSHIP_CATEGORIES: readonly HardshipCategory[] = ['living', 'medical', 'education'];
 
 /** One row of the hardship-aid standard table, pinned into each application when it is submitted. */
-export interface HardshipStandard {
+export type HardshipStandard = {
   standardId: string;
   policyVersion: string;
   validFrom: string;
@@ -23,9 +23,9 @@ export interface HardshipStandard {
   educationReliefPerStudentFen: number;
   /** Accident tier: accident / illness costs above this share of annual household income (example 0.8). */
   accidentCostShare: number;
-}
+};
 
-export interface HouseholdFacts {
+export type HouseholdFacts = {
   householdSize: number;
   annualIncomeFen: number;
   /** Unavoidable hardship costs of the year (刚性支出), deducted before the per-capita test. */
@@ -36,9 +36,9 @@ export interface HouseholdFacts {
   medicalOutOfPocketFen: number;
   /** Students in the household (for the education category). */
   studentCount: number;
-}
+};
 
-export interface HardshipAssessment {
+export type HardshipAssessment = {
   eligible: boolean;
   tier: HardshipTier | null;
   /** (income - unavoidable costs) / 12 / household size, rounded down, in fen. */
@@ -51,7 +51,7 @@ export interface HardshipAssessment {
   reasons: string[];
   standardId: string;
   policyVersion: string;
-}
+};
 
 const yuan = (fen: number): string => `${(fen / 100).toFixed(2)} CNY`;
 

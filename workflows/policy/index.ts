@@ -1,2 +1,5 @@
 export * from './hardship';
 export * from './routing';
+export * from './program-policy';
+export * from './programs';
+export * from './facts';

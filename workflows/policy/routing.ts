@@ -78,6 +78,11 @@ export interface RoutingRules {
   levels: LevelDefinition[];
   /** The same person approving two consecutive levels: `pass` skips the later one (recorded), or decide again. */
   sameApproverConsecutive: 'pass' | 'decide_again';
+  /**
+   * 公示: after final approval the case is listed publicly for `window` (working days on the business calendar)
+   * before payment; objections are reviewed by the city-level approvers. Absent: no public notice.
+   */
+  notice?: { window: SlaDuration };
 }
 
 /** The foundation's three levels, as routing rules (the fallback when a standard carries none). */

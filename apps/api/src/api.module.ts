@@ -7,11 +7,14 @@ import { AuditModule } from '@aidflow/audit';
 import { AuditReviewModule } from '@aidflow/audit-review';
 import { AuthModule } from '@aidflow/auth';
 import { BudgetModule } from '@aidflow/budget';
+import { CampaignsModule } from '@aidflow/campaigns';
 import type { AppConfig } from '@aidflow/config';
 import { ConfigModule } from '@aidflow/config';
 import { DatabaseModule } from '@aidflow/database';
 import { NotificationsModule } from '@aidflow/notifications';
 import { OrgModule } from '@aidflow/org';
+import { ProgramsModule } from '@aidflow/programs';
+import { RegistriesModule } from '@aidflow/registries';
 import { TemporalModule } from '@aidflow/temporal';
 import { AbsenceController } from './absence/absence.controller';
 import { ApplicationsController } from './applications/applications.controller';
@@ -20,10 +23,14 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BudgetController } from './budget/budget.controller';
+import { CampaignsController } from './campaigns/campaigns.controller';
 import { CodecController } from './codec/codec.controller';
 import { HealthController } from './health/health.controller';
 import { FailedNotificationsController } from './notifications/failed-notifications.controller';
 import { MyNotificationsController } from './notifications/my-notifications.controller';
+import { PublicNoticesController } from './public-notices/public-notices.controller';
+import { ProgramsController } from './programs/programs.controller';
+import { REGISTRIES_CONTROLLERS } from './registries/registries.controllers';
 import { TasksController } from './tasks/tasks.controller';
 
 @Module({})
@@ -39,23 +46,30 @@ export class ApiModule {
         AuditModule,
         OrgModule,
         ApplicationsModule,
+        ProgramsModule,
         AttachmentsModule,
         AuditReviewModule,
         NotificationsModule,
         BudgetModule,
+        CampaignsModule,
+        RegistriesModule,
       ],
       controllers: [
         AuthController,
         ApplicationsController,
         AttachmentsController,
         TasksController,
+        ProgramsController,
         AbsenceController,
         AuditController,
         BudgetController,
+        CampaignsController,
         MyNotificationsController,
         FailedNotificationsController,
         CodecController,
         HealthController,
+        PublicNoticesController,
+        ...REGISTRIES_CONTROLLERS,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

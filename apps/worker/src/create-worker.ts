@@ -1,6 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { activitiesOf, ApplicationActivities, ApprovalActivities, PaymentActivities } from '@aidflow/activities';
+import {
+  activitiesOf,
+  ApplicationActivities,
+  ApprovalActivities,
+  NoticeActivities,
+  PaymentActivities,
+} from '@aidflow/activities';
+import { CampaignActivities } from '@aidflow/campaigns';
 import { AppConfig } from '@aidflow/config';
 import { buildDataConverter } from '@aidflow/temporal';
 
@@ -27,6 +34,8 @@ export async function createWorker(
       context.get(ApplicationActivities),
       context.get(ApprovalActivities),
       context.get(PaymentActivities),
+      context.get(CampaignActivities),
+      context.get(NoticeActivities),
     ),
     // Encrypts payloads and failure messages; a pre-built bundle must carry the same failure converter.
     dataConverter: buildDataConverter(config),

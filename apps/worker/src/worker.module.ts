@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { ActivitiesModule } from '@aidflow/activities';
 import { AuditReviewModule } from '@aidflow/audit-review';
+import { CampaignActivitiesModule } from '@aidflow/campaigns';
 import type { AppConfig } from '@aidflow/config';
 import { ConfigModule } from '@aidflow/config';
 import { DatabaseModule } from '@aidflow/database';
@@ -15,7 +16,14 @@ export class WorkerModule {
   static forRoot(config?: AppConfig, options: { archive?: boolean } = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TemporalModule, ActivitiesModule, AuditReviewModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        TemporalModule,
+        ActivitiesModule,
+        AuditReviewModule,
+        CampaignActivitiesModule,
+      ],
       providers: options.archive === false ? [] : [ArchiveScheduler],
     };
   }

@@ -6,11 +6,12 @@ import { OrgModule } from '@aidflow/org';
 import { ProgramsModule } from '@aidflow/programs';
 import { ApplicationActivities } from './application.activities';
 import { ApprovalActivities } from './approval.activities';
+import { NoticeActivities } from './notice.activities';
 import { PaymentActivities } from './payment.activities';
 
 @Module({
   imports: [ApplicationsDataModule, BudgetModule, NotificationsModule, OrgModule, ProgramsModule],
-  providers: [ApplicationActivities, ApprovalActivities, PaymentActivities],
-  exports: [ApplicationActivities, ApprovalActivities, PaymentActivities],
+  providers: [ApplicationActivities, ApprovalActivities, PaymentActivities, NoticeActivities],
+  exports: [ApplicationActivities, ApprovalActivities, PaymentActivities, NoticeActivities],
 })
 export class ActivitiesModule {}

@@ -6,7 +6,7 @@ import { ApplicationsRepository } from '@aidflow/applications';
 import { BudgetRepository } from '@aidflow/budget';
 import { NotificationsService } from '@aidflow/notifications';
 import { UserRepository } from '@aidflow/org';
-import type { HardshipAssessment } from '@aidflow/policy';
+import type { Assessment } from '@aidflow/policy';
 import { ProgramsRepository } from '@aidflow/programs';
 import type { ApplicationStatus, DecisionRecord, NotificationEvent } from '../../../workflows/types';
 
@@ -49,7 +49,7 @@ export class ApplicationActivities {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async recordEligibility(input: { applicationId: string; assessment: HardshipAssessment }): Promise<void> {
+  async recordEligibility(input: { applicationId: string; assessment: Assessment }): Promise<void> {
     await this.applications.recordEligibility(input.applicationId, input.assessment);
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationsRepository } from '@aidflow/applications';
 import { OrgRepository } from '@aidflow/org';
-import type { HardshipAssessment, HardshipCategory, HouseholdFacts, LevelSla, SlaDuration } from '@aidflow/policy';
+import type { Assessment, LevelSla, ProgramFacts, SlaDuration } from '@aidflow/policy';
 import { ApplicationFailure } from '@temporalio/common';
 import { BusinessCalendar, CalendarYearMissingError } from '../../../workflows/calendar';
 import type { ActionRecord } from '../../../workflows/types';
@@ -68,10 +68,10 @@ export class ApprovalActivities {
   async recordResubmission(input: {
     applicationId: string;
     seq: number;
-    facts: HouseholdFacts;
-    category: HardshipCategory;
+    facts: ProgramFacts;
+    category: string;
     requestedAmountFen: number;
-    assessment: HardshipAssessment;
+    assessment: Assessment;
   }): Promise<void> {
     await this.applications.recordResubmission(input);
   }

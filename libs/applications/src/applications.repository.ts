@@ -1,5 +1,5 @@
-import type { HardshipAssessment, RouteLevel, RoutingNote } from '@aidflow/policy';
-import type { HardshipCategory, HouseholdFacts } from '@aidflow/policy';
+import type { Assessment, RouteLevel, RoutingNote } from '@aidflow/policy';
+import type { ProgramFacts } from '@aidflow/policy';
 import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
 import type { ApplicationEntity } from './application.entity';
 import type { ApprovalTaskEntity } from './approval-task.entity';
@@ -8,8 +8,18 @@ import type { DecisionEntity } from './decision.entity';
 
 export type NewApplication = Omit<
   ApplicationEntity,
-  'createdAt' | 'updatedAt' | 'eligibility' | 'tier' | 'grantedAmountFen' | 'currentLevel' | 'outcomeReason'
->;
+  | 'createdAt'
+  | 'updatedAt'
+  | 'eligibility'
+  | 'tier'
+  | 'grantedAmountFen'
+  | 'currentLevel'
+  | 'outcomeReason'
+  | 'subjectKey'
+  | 'period'
+  | 'businessKey'
+> &
+  Partial<Pick<ApplicationEntity, 'subjectKey' | 'period' | 'businessKey'>>;
 
 export interface OpenTask {
   applicationId: string;
@@ -26,10 +36,10 @@ export interface OpenTask {
 export interface Resubmission {
   applicationId: string;
   seq: number;
-  facts: HouseholdFacts;
-  category: HardshipCategory;
+  facts: ProgramFacts;
+  category: string;
   requestedAmountFen: number;
-  assessment: HardshipAssessment;
+  assessment: Assessment;
 }
 
 export interface TaskListItem {
@@ -60,7 +70,21 @@ export abstract class ApplicationsRepository {
     application: NewApplication,
     context?: { route?: RouteLevel[]; routingNotes?: RoutingNote[] },
   ): Promise<ApplicationEntity>;
-  abstract recordEligibility(id: string, assessment: HardshipAssessment): Promise<void>;
+  /** The open or granted case holding this business key (no double aid), if any. */
+  abstract findHolderOfBusinessKey(businessKey: string): Promise<ApplicationEntity | null>;
+  /** The earliest open or granted case of the subject in the program (and categories) that year. */
+  abstract findHeldCase(
+    subjectKey: string,
+    programCode: string,
+    budgetYear: number,
+    categories: readonly string[] | null,
+  ): Promise<ApplicationEntity | null>;
+  /**
+   * Granted (or, while open, assessed) amounts of the subject's open and granted cases in the program whose
+   * `admissionDate` fact lies in [from, to]: what counts against a cap across claims.
+   */
+  abstract sumHeldAmounts(subjectKey: string, programCode: string, from: string, to: string): Promise<number>;
+  abstract recordEligibility(id: string, assessment: Assessment): Promise<void>;
   abstract updateStatus(
     id: string,
     status: ApplicationStatus,

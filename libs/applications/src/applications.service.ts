@@ -1,23 +1,28 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ApplicationException, ErrorCode, maskIdentifier } from '@aidflow/common';
+import { ApplicationException, ErrorCode, fenToYuan, maskIdentifier } from '@aidflow/common';
 import type { Principal } from '@aidflow/auth';
 import { RejectedAttemptsRepository } from '@aidflow/audit';
 import { OrgRepository, UserRepository } from '@aidflow/org';
 import type { UserEntity } from '@aidflow/org';
-import { assessHardship, routeCase } from '@aidflow/policy';
+import { assessApplication, parseFacts, routeCase } from '@aidflow/policy';
 import type {
-  HardshipAssessment,
+  Assessment,
   HardshipCategory,
-  HardshipStandard,
   HouseholdFacts,
+  PinnedStandard,
+  ProgramFacts,
+  ProgramPolicy,
   RouteLevel,
   RoutingNote,
+  VerifiedFacts,
 } from '@aidflow/policy';
-import { HARDSHIP_PROGRAM_CODE, ProgramsService } from '@aidflow/programs';
+import { HARDSHIP_PROGRAM_CODE, ProgramsService, toPinnedStandard } from '@aidflow/programs';
+import type { ProgramEntity, ProgramStandardEntity } from '@aidflow/programs';
+import { RegistriesService } from '@aidflow/registries';
 import { ApplicationWorkflowClient, applicationWorkflowId } from '@aidflow/temporal';
 import type { ActionUpdateName } from '@aidflow/temporal';
-import type { ApplicationWorkflowInput, AttachRequest, DecisionVerb } from '../../../workflows/types';
+import type { ApplicationWorkflowInput, AttachRequest, DecisionVerb, NoticeConfig } from '../../../workflows/types';
 import type { CaseActionEntity } from './case-action.entity';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
@@ -25,11 +30,56 @@ import type { TaskListItem } from './applications.repository';
 import type { ApprovalTaskEntity } from './approval-task.entity';
 import type { DecisionEntity } from './decision.entity';
 
+/** Hardship aid with its household facts already in fen: the typed entry point scripts and tests use. */
 export interface SubmitHardshipCommand {
   category: HardshipCategory;
   requestedAmountFen: number;
   facts: HouseholdFacts;
   nationalId?: string;
+}
+
+/** A submission as the applicant sent it: facts as the program defines them, money in CNY. */
+export interface SubmitCommand {
+  program: string;
+  category: string;
+  requestedAmountFen: number;
+  facts: Record<string, unknown>;
+  nationalId?: string;
+}
+
+/** What the program's rules say about a would-be application, with the no-double-aid checks (`POST .../preview`). */
+export interface Preview {
+  program: { code: string; name: string; nameEn: string };
+  assessment: Assessment;
+  /** The earlier case that would block this one (duplicate or cross-program exclusion), if any. */
+  blockedBy: Blocking | null;
+  documents: readonly string[];
+  /** Registry facts the rules used, as the system found them. */
+  verified: VerifiedFacts;
+}
+
+export interface Blocking {
+  code: ErrorCode.DuplicateApplication | ErrorCode.ExcludedByEarlierGrant;
+  message: string;
+  applicationId: string;
+  programCode: string;
+  status: string;
+  grantedAmountFen: number | null;
+  submittedAt: string;
+}
+
+interface Prepared {
+  program: ProgramEntity;
+  policy: ProgramPolicy;
+  row: ProgramStandardEntity;
+  standard: PinnedStandard;
+  facts: ProgramFacts;
+  assessment: Assessment;
+  category: string;
+  subjectKey: string;
+  businessKey: string | null;
+  budgetYear: number;
+  today: string;
 }
 
 export interface DecideCommand {
@@ -44,7 +94,11 @@ export interface ReturnCommand {
   toLevel?: number;
 }
 
-export interface ResubmitCommand extends SubmitHardshipCommand {
+export interface ResubmitCommand {
+  category: string;
+  requestedAmountFen: number;
+  /** As sent: money in CNY. */
+  facts: Record<string, unknown>;
   comment?: string;
 }
 
@@ -91,7 +145,7 @@ export interface ApplicationDetails {
   tasks: ApprovalTaskEntity[];
   actions: CaseActionEntity[];
   /** Set on submission: what the pinned standard says about these facts. */
-  assessment?: HardshipAssessment;
+  assessment?: Assessment;
   /** True when this request replayed an earlier one with the same Idempotency-Key. */
   replayed?: boolean;
 }
@@ -107,70 +161,81 @@ export class ApplicationsService {
     @Inject(ProgramsService) private readonly programs: ProgramsService,
     @Inject(ApplicationWorkflowClient) private readonly workflows: ApplicationWorkflowClient,
     @Inject(RejectedAttemptsRepository) private readonly rejected: RejectedAttemptsRepository,
+    @Inject(RegistriesService) private readonly registries: RegistriesService,
   ) {}
 
   /**
    * Stores the application and starts its workflow. The same Idempotency-Key returns the same application (and
-   * starts its workflow if an earlier attempt stored it but could not reach Temporal).
+   * starts its workflow if an earlier attempt stored it but could not reach Temporal). No double aid: an open or
+   * granted case of the same subject, program and period, or of an excluded program the same year, refuses it (409,
+   * naming the earlier case).
    */
-  async submitHardship(
-    actor: Principal,
-    command: SubmitHardshipCommand,
-    idempotencyKey: string,
-  ): Promise<ApplicationDetails> {
-    if (actor.role !== 'applicant') {
-      throw new ApplicationException(ErrorCode.Forbidden, `Only applicants submit applications; you are ${actor.role}`);
-    }
-    if (!actor.orgUnitId) {
-      throw new ApplicationException(
-        ErrorCode.OrgUnitNotFound,
-        'Your account belongs to no grassroots union; ask an administrator',
-      );
-    }
+  async submit(actor: Principal, command: SubmitCommand, idempotencyKey: string): Promise<ApplicationDetails> {
     const requestHash = hashRequest(command);
     const earlier = await this.applications.findByIdempotencyKey(actor.userId, idempotencyKey);
     if (earlier) return this.replay(earlier, requestHash, idempotencyKey);
 
-    const program = await this.programs.requireProgram(HARDSHIP_PROGRAM_CODE);
-    const today = new Date().toISOString().slice(0, 10);
-    const standard = await this.programs.hardshipStandardOn(program, today);
-    const assessment = assessHardship(command.facts, command.category, command.requestedAmountFen, standard);
-    const { route, notes } = await this.resolveRoute(actor, standard, assessment, command.category);
+    const prepared = await this.prepare(actor, command);
+    const orgUnitId = actor.orgUnitId!;
+    const blocking = await this.blockingCase(prepared);
+    if (blocking) {
+      await this.rejected.record({
+        actorId: actor.userId,
+        action: 'submit',
+        applicationId: blocking.applicationId,
+        code: blocking.code,
+        reason: blocking.message,
+      });
+      throw new ApplicationException(blocking.code, blocking.message, { blocking });
+    }
+    const { program, standard, assessment, facts } = prepared;
+    const { route, notes, notice } = await this.resolveRoute(actor, standard, assessment, command.category);
     const id = randomUUID();
     const input: ApplicationWorkflowInput = {
       applicationId: id,
       programCode: program.code,
       applicantUserId: actor.userId,
-      orgUnitId: actor.orgUnitId,
+      orgUnitId,
       category: command.category,
       requestedAmountFen: command.requestedAmountFen,
-      facts: command.facts,
+      facts,
       standard,
       route,
-      budgetYear: Number(today.slice(0, 4)),
+      budgetYear: prepared.budgetYear,
       submittedAt: new Date().toISOString(),
+      ...(notice ? { notice } : {}),
     };
-    const stored = await this.applications.insert(
-      {
-        id,
-        programId: program.id,
-        programCode: program.code,
-        applicantUserId: actor.userId,
-        orgUnitId: actor.orgUnitId,
-        idempotencyKey,
-        requestHash,
-        category: command.category,
-        requestedAmountFen: command.requestedAmountFen,
-        facts: command.facts,
-        nationalId: command.nationalId ?? null,
-        standardId: standard.standardId,
-        policyVersion: standard.policyVersion,
-        status: 'submitted',
-        workflowId: applicationWorkflowId(id),
-        budgetYear: input.budgetYear,
-      },
-      { route, routingNotes: notes },
-    );
+    const stored = await this.applications
+      .insert(
+        {
+          id,
+          programId: program.id,
+          programCode: program.code,
+          applicantUserId: actor.userId,
+          orgUnitId,
+          idempotencyKey,
+          requestHash,
+          category: command.category,
+          requestedAmountFen: command.requestedAmountFen,
+          facts,
+          nationalId: command.nationalId ?? null,
+          standardId: standard.standardId,
+          policyVersion: standard.policyVersion,
+          status: 'submitted',
+          workflowId: applicationWorkflowId(id),
+          budgetYear: input.budgetYear,
+          subjectKey: prepared.subjectKey,
+          period: String(prepared.budgetYear),
+          businessKey: prepared.businessKey,
+        },
+        { route, routingNotes: notes },
+      )
+      .catch(async (err: unknown) => {
+        // A concurrent submission for the same subject, program and period won the business key: name it.
+        if (!(err instanceof ApplicationException) || err.code !== ErrorCode.DuplicateApplication) throw err;
+        const winner = await this.blockingCase(prepared);
+        throw winner ? new ApplicationException(winner.code, winner.message, { blocking: winner }) : err;
+      });
     if (stored.id !== id) return this.replay(stored, requestHash, idempotencyKey); // lost a race with the same key
     await this.workflows.start(input);
     this.logger.log(
@@ -178,6 +243,225 @@ export class ApplicationsService {
     );
     const details = await this.details({ ...stored, nationalId: command.nationalId ?? null });
     return { ...details, assessment };
+  }
+
+  /** Hardship aid from facts in fen (see SubmitHardshipCommand): the same path as `submit`. */
+  submitHardship(
+    actor: Principal,
+    command: SubmitHardshipCommand,
+    idempotencyKey: string,
+  ): Promise<ApplicationDetails> {
+    const f = command.facts;
+    return this.submit(
+      actor,
+      {
+        program: HARDSHIP_PROGRAM_CODE,
+        category: command.category,
+        requestedAmountFen: command.requestedAmountFen,
+        facts: {
+          householdSize: f.householdSize,
+          annualIncome: fenToYuan(f.annualIncomeFen),
+          unavoidableCosts: fenToYuan(f.unavoidableCostsFen),
+          accidentCosts: fenToYuan(f.accidentCostsFen),
+          medicalOutOfPocket: fenToYuan(f.medicalOutOfPocketFen),
+          studentCount: f.studentCount,
+        },
+        ...(command.nationalId ? { nationalId: command.nationalId } : {}),
+      },
+      idempotencyKey,
+    );
+  }
+
+  /** 预审: what the program's rules would say about these facts today, rule by rule, without storing anything. */
+  async preview(actor: Principal, command: Omit<SubmitCommand, 'nationalId'>): Promise<Preview> {
+    const prepared = await this.prepare(actor, command, { preview: true });
+    const blockedBy =
+      actor.role === 'applicant' || actor.role === 'approver' ? await this.blockingCase(prepared) : null;
+    return {
+      program: { code: prepared.program.code, name: prepared.program.name, nameEn: prepared.program.nameEn },
+      assessment: prepared.assessment,
+      blockedBy,
+      documents: prepared.policy.documents,
+      verified: prepared.facts.verified ?? {},
+    };
+  }
+
+  /**
+   * Who may file for the program (applicants for themselves; for a union's own subsidy, a grassroots union's level-1
+   * officer), the facts parsed and checked (each wrong field named), the registry facts looked up, the standard in
+   * force today pinned, and the assessment.
+   */
+  private async prepare(
+    actor: Principal,
+    command: Omit<SubmitCommand, 'nationalId'>,
+    options: { preview?: boolean } = {},
+  ): Promise<Prepared> {
+    const program = await this.programs.requireProgram(command.program);
+    const policy = this.programs.policyOf(program);
+    if (!program.openForSubmission && !options.preview) {
+      throw new ApplicationException(
+        ErrorCode.ValidationFailed,
+        `Program "${program.code}" is not open for applications (it is run as a campaign or closed)`,
+      );
+    }
+    if (!options.preview) this.requireFiler(actor, policy);
+    if (!policy.categories.includes(command.category)) {
+      throw new ApplicationException(
+        ErrorCode.ValidationFailed,
+        `category must be one of ${policy.categories.join(', ')} for program ${program.code}`,
+      );
+    }
+    const { facts: parsed, errors } = parseFacts(policy.factFields, command.facts);
+    if (errors.length > 0) {
+      throw new ApplicationException(ErrorCode.ValidationFailed, errors.join('; '), { errors });
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const row = await this.programs.rowOn(program, today);
+    const standard = toPinnedStandard(program.code, row);
+    const verified = await this.verifiedFacts(actor, policy, program.code, parsed, today);
+    const facts: ProgramFacts = { ...parsed, submittedOn: today, verified };
+    const assessment = assessApplication(program.code, facts, command.category, command.requestedAmountFen, standard);
+    const budgetYear = Number(today.slice(0, 4));
+    const subjectKey = await this.subjectKey(actor, policy);
+    const period = policy.period(facts, budgetYear, command.category);
+    // A policy version may allow several cases per period (`oneCasePerPeriod: 0`); exclusions still apply.
+    const businessKey =
+      standard.oneCasePerPeriod === 0
+        ? null
+        : createHash('sha256').update(`${subjectKey}|${program.code}|${period}`).digest('hex');
+    return {
+      program,
+      policy,
+      row,
+      standard,
+      facts,
+      assessment,
+      category: command.category,
+      subjectKey,
+      businessKey,
+      budgetYear,
+      today,
+    };
+  }
+
+  private requireFiler(actor: Principal, policy: ProgramPolicy): void {
+    if (!actor.orgUnitId) {
+      throw new ApplicationException(
+        ErrorCode.OrgUnitNotFound,
+        'Your account belongs to no grassroots union; ask an administrator',
+      );
+    }
+    if (policy.subject === 'union') {
+      if (actor.role !== 'approver' || actor.approvalLevel !== 1) {
+        throw new ApplicationException(
+          ErrorCode.Forbidden,
+          `A grassroots union's officer (a level-1 approver) files ${policy.code} for the union; you are ${actor.role}`,
+        );
+      }
+      return;
+    }
+    if (actor.role !== 'applicant') {
+      throw new ApplicationException(ErrorCode.Forbidden, `Only applicants submit applications; you are ${actor.role}`);
+    }
+  }
+
+  /** The registry facts the program's rules read, looked up now and recorded with the case. */
+  private async verifiedFacts(
+    actor: Principal,
+    policy: ProgramPolicy,
+    programCode: string,
+    facts: ProgramFacts,
+    today: string,
+  ): Promise<VerifiedFacts> {
+    const verified: VerifiedFacts = {};
+    for (const kind of policy.verifiedFacts) {
+      switch (kind) {
+        case 'householdFile':
+          verified.householdFile = await this.registries.householdFileOf(actor.userId);
+          break;
+        case 'modelWorker':
+          verified.modelWorker = await this.registries.modelWorkerOf(actor.userId);
+          break;
+        case 'medicalEnrolment': {
+          const on = typeof facts.admissionDate === 'string' ? facts.admissionDate : today;
+          verified.medicalEnrolment = await this.registries.medicalEnrolmentOn(actor.userId, on);
+          break;
+        }
+        case 'paidInPeriodFen':
+          break; // below, once the enrolment (the coverage period) is known
+      }
+    }
+    if (policy.verifiedFacts.includes('paidInPeriodFen')) {
+      const enrolment = verified.medicalEnrolment;
+      verified.paidInPeriodFen = enrolment
+        ? await this.applications.sumHeldAmounts(
+            `user:${actor.userId}`,
+            programCode,
+            enrolment.coverageFrom,
+            enrolment.coverageTo,
+          )
+        : 0;
+    }
+    return verified;
+  }
+
+  /** Whose aid the business key counts: the person, their household's file, or the union. */
+  private async subjectKey(actor: Principal, policy: ProgramPolicy): Promise<string> {
+    switch (policy.subject) {
+      case 'person':
+        return `user:${actor.userId}`;
+      case 'union':
+        return `union:${actor.orgUnitId}`;
+      case 'household': {
+        const fileId = await this.registries.householdFileIdOf(actor.userId);
+        return fileId ? `household:${fileId}` : `user:${actor.userId}`;
+      }
+    }
+  }
+
+  /** The earlier case that blocks this one: same business key, else a cross-program exclusion of the standard. */
+  private async blockingCase(prepared: Prepared): Promise<Blocking | null> {
+    const duplicate = prepared.businessKey
+      ? await this.applications.findHolderOfBusinessKey(prepared.businessKey)
+      : null;
+    if (duplicate) {
+      return {
+        code: ErrorCode.DuplicateApplication,
+        message:
+          `No double aid: application ${duplicate.id} (${duplicate.programCode}, ${duplicate.status}, submitted ` +
+          `${duplicate.createdAt.toISOString().slice(0, 10)}) already covers the same ${prepared.policy.subject}, ` +
+          `program and period`,
+        applicationId: duplicate.id,
+        programCode: duplicate.programCode,
+        status: duplicate.status,
+        grantedAmountFen: duplicate.grantedAmountFen,
+        submittedAt: duplicate.createdAt.toISOString(),
+      };
+    }
+    for (const exclusion of prepared.row.exclusions ?? []) {
+      if (exclusion.appliesTo && !exclusion.appliesTo.includes(prepared.category)) continue;
+      const earlier = await this.applications.findHeldCase(
+        prepared.subjectKey,
+        exclusion.program,
+        prepared.budgetYear,
+        exclusion.categories ?? null,
+      );
+      if (!earlier) continue;
+      const amount =
+        earlier.grantedAmountFen !== null ? `, granted ${fenToYuan(earlier.grantedAmountFen).toFixed(2)} CNY` : '';
+      return {
+        code: ErrorCode.ExcludedByEarlierGrant,
+        message:
+          `Blocked by application ${earlier.id} (${earlier.programCode}/${earlier.category}, ${earlier.status}` +
+          `${amount}, submitted ${earlier.createdAt.toISOString().slice(0, 10)}): ${exclusion.reason}`,
+        applicationId: earlier.id,
+        programCode: earlier.programCode,
+        status: earlier.status,
+        grantedAmountFen: earlier.grantedAmountFen,
+        submittedAt: earlier.createdAt.toISOString(),
+      };
+    }
+    return null;
   }
 
   private async replay(earlier: ApplicationEntity, requestHash: string, key: string): Promise<ApplicationDetails> {
@@ -197,8 +481,14 @@ export class ApplicationsService {
   }
 
   private async rebuildInput(app: ApplicationEntity): Promise<ApplicationWorkflowInput> {
-    const standard = await this.programs.pinnedHardshipStandard(app.standardId);
+    const standard = await this.programs.pinnedStandard(app.programCode, app.standardId);
     const actorLike = { userId: app.applicantUserId, orgUnitId: app.orgUnitId };
+    const { route, notice } = await this.resolveRoute(
+      actorLike,
+      standard,
+      assessApplication(app.programCode, app.facts, app.category, app.requestedAmountFen, standard),
+      app.category,
+    );
     return {
       applicationId: app.id,
       programCode: app.programCode,
@@ -208,26 +498,20 @@ export class ApplicationsService {
       requestedAmountFen: app.requestedAmountFen,
       facts: app.facts,
       standard,
-      route: (
-        await this.resolveRoute(
-          actorLike,
-          standard,
-          assessHardship(app.facts, app.category, app.requestedAmountFen, standard),
-          app.category,
-        )
-      ).route,
+      route,
       budgetYear: app.budgetYear,
       submittedAt: app.createdAt.toISOString(),
+      ...(notice ? { notice } : {}),
     };
   }
 
   /** The route of the pinned policy version's rules for this applicant and amount; every rule that fired noted. */
   private async resolveRoute(
     actor: { userId: string; orgUnitId: string | null },
-    standard: HardshipStandard,
-    assessment: HardshipAssessment,
+    standard: PinnedStandard,
+    assessment: Assessment,
     category: string,
-  ): Promise<{ route: RouteLevel[]; notes: RoutingNote[] }> {
+  ): Promise<{ route: RouteLevel[]; notes: RoutingNote[]; notice: NoticeConfig | null }> {
     const [rules, chain, administrators, relativeIds] = await Promise.all([
       this.programs.routingFor(standard.standardId),
       this.org.chainOf(actor.orgUnitId!),
@@ -255,7 +539,18 @@ export class ApplicationsService {
         { problems },
       );
     }
-    return { route, notes };
+    // 公示: objections are reviewed by the city aid office's approvers (never the applicant or a relative), else
+    // by the administrators.
+    let notice: NoticeConfig | null = null;
+    if (rules.notice) {
+      const city = chain.filter((u) => u.kind === 'city').map((u) => u.id);
+      const reviewers = approvers
+        .filter((a) => city.includes(a.orgUnitId) && a.id !== actor.userId && !relativeIds.includes(a.id))
+        .map((a) => a.id);
+      const reviewerIds = [...new Set(reviewers.length > 0 ? reviewers : administrators.map((a) => a.id))];
+      notice = { window: rules.notice.window, reviewerIds };
+    }
+    return { route, notes, notice };
   }
 
   async get(actor: Principal, id: string): Promise<ApplicationDetails> {
@@ -294,10 +589,23 @@ export class ApplicationsService {
   }
 
   /** 重新提交: the applicant answers a return with changed facts; every level decides again. */
-  resubmit(actor: Principal, id: string, command: ResubmitCommand): Promise<ApplicationDetails> {
+  async resubmit(actor: Principal, id: string, command: ResubmitCommand): Promise<ApplicationDetails> {
+    const app = await this.requireVisible(actor, id, 'resubmit');
+    const program = await this.programs.requireProgram(app.programCode);
+    const policy = this.programs.policyOf(program);
+    if (!policy.categories.includes(command.category)) {
+      throw new ApplicationException(
+        ErrorCode.ValidationFailed,
+        `category must be one of ${policy.categories.join(', ')} for program ${program.code}`,
+      );
+    }
+    const { facts: parsed, errors } = parseFacts(policy.factFields, command.facts);
+    if (errors.length > 0) throw new ApplicationException(ErrorCode.ValidationFailed, errors.join('; '), { errors });
+    const today = new Date().toISOString().slice(0, 10);
+    const verified = await this.verifiedFacts(actor, policy, program.code, parsed, today);
     return this.act(actor, id, 'resubmit', ['applicant'], {
       comment: command.comment,
-      facts: command.facts,
+      facts: { ...parsed, submittedOn: app.facts.submittedOn ?? today, verified },
       category: command.category,
       requestedAmountFen: command.requestedAmountFen,
     });
@@ -539,7 +847,7 @@ export class ApplicationsService {
   }
 }
 
-function hashRequest(command: SubmitHardshipCommand): string {
+function hashRequest(command: SubmitCommand): string {
   const canonical = JSON.stringify(command, (_key, value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))

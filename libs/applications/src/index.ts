@@ -5,3 +5,5 @@ export * from './applications.repository';
 export * from './applications.service';
 export * from './applications.module';
 export * from './case-action.entity';
+export * from './public-notice.repository';
+export * from './public-notice.service';

@@ -1,7 +1,9 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { appendLedgerEntry } from '@aidflow/audit';
-import type { HardshipAssessment, RouteLevel, RoutingNote } from '@aidflow/policy';
+import type { Assessment, RouteLevel, RoutingNote } from '@aidflow/policy';
 import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
@@ -9,6 +11,9 @@ import type { NewApplication, OpenTask, Resubmission, TaskListItem } from './app
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { CaseActionEntity } from './case-action.entity';
 import { DecisionEntity } from './decision.entity';
+
+/** Statuses that free a business key: the case ended without aid. */
+const RELEASED_STATUSES = `'refused', 'rejected', 'withdrawn', 'budget_exhausted'`;
 
 @Injectable()
 export class TypeOrmApplicationsRepository extends ApplicationsRepository {
@@ -39,7 +44,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
         .createQueryBuilder()
         .insert()
         .into(ApplicationEntity)
-        .values(application)
+        .values(application as QueryDeepPartialEntity<ApplicationEntity>)
         .orIgnore() // ON CONFLICT DO NOTHING: a concurrent request with the same key keeps the first row
         .returning(['id'])
         .execute();
@@ -66,11 +71,54 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
       });
     });
     const stored = await this.findByIdempotencyKey(application.applicantUserId, application.idempotencyKey);
-    if (!stored) throw new Error(`Application ${application.id} was neither inserted nor found`);
-    return stored;
+    if (stored) return stored;
+    // Not inserted and not found by its key: the business key is held by another case.
+    const holder = application.businessKey ? await this.findHolderOfBusinessKey(application.businessKey) : null;
+    if (!holder) throw new Error(`Application ${application.id} was neither inserted nor found`);
+    throw new ApplicationException(
+      ErrorCode.DuplicateApplication,
+      `No double aid: application ${holder.id} already covers the same subject, program and period`,
+      { applicationId: holder.id },
+    );
   }
 
-  async recordEligibility(id: string, assessment: HardshipAssessment): Promise<void> {
+  findHolderOfBusinessKey(businessKey: string): Promise<ApplicationEntity | null> {
+    return this.repo
+      .createQueryBuilder('a')
+      .where('a.businessKey = :businessKey', { businessKey })
+      .andWhere(`a.status NOT IN (${RELEASED_STATUSES})`)
+      .orderBy('a.createdAt', 'ASC')
+      .getOne();
+  }
+
+  findHeldCase(
+    subjectKey: string,
+    programCode: string,
+    budgetYear: number,
+    categories: readonly string[] | null,
+  ): Promise<ApplicationEntity | null> {
+    const qb = this.repo
+      .createQueryBuilder('a')
+      .where('a.subjectKey = :subjectKey', { subjectKey })
+      .andWhere('a.programCode = :programCode', { programCode })
+      .andWhere('a.budgetYear = :budgetYear', { budgetYear })
+      .andWhere(`a.status NOT IN (${RELEASED_STATUSES})`);
+    if (categories) qb.andWhere('a.category IN (:...categories)', { categories });
+    return qb.orderBy('a.createdAt', 'ASC').getOne();
+  }
+
+  async sumHeldAmounts(subjectKey: string, programCode: string, from: string, to: string): Promise<number> {
+    const [row] = await this.db.query<Array<{ total: string }>>(
+      `SELECT coalesce(sum(coalesce(granted_amount_fen, (eligibility->>'grantedAmountFen')::bigint, 0)), 0) AS total
+       FROM applications
+       WHERE subject_key = $1 AND program_code = $2 AND status NOT IN (${RELEASED_STATUSES})
+         AND facts->>'admissionDate' BETWEEN $3 AND $4`,
+      [subjectKey, programCode, from, to],
+    );
+    return Number(row.total);
+  }
+
+  async recordEligibility(id: string, assessment: Assessment): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.getRepository(ApplicationEntity).update(
         { id },
@@ -284,7 +332,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
       await tx.getRepository(ApplicationEntity).update(
         { id: r.applicationId },
         {
-          facts: r.facts,
+          facts: r.facts as QueryDeepPartialEntity<ApplicationEntity>['facts'],
           category: r.category,
           requestedAmountFen: r.requestedAmountFen,
           eligibility: r.assessment,

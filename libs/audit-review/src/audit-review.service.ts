@@ -3,7 +3,7 @@ import { ApplicationsRepository } from '@aidflow/applications';
 import { LedgerRepository } from '@aidflow/audit';
 import type { VerifyReport } from '@aidflow/audit';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
-import { ProgramsRepository, toHardshipStandard } from '@aidflow/programs';
+import { ProgramsRepository, toPinnedStandard } from '@aidflow/programs';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { HistoryArchiveRepository } from './history-archive.repository';
 import { decodeApplicationHistory, rederiveFromHistory } from './history-rederivation';
@@ -45,7 +45,7 @@ export class AuditReviewService {
     const row = await this.programs.findStandard(app.standardId);
     let standard = null;
     try {
-      standard = row ? toHardshipStandard(row) : null;
+      standard = row ? toPinnedStandard(app.programCode, row) : null;
     } catch {
       standard = null; // a doctored row that lost parameters: reported as a problem below
     }

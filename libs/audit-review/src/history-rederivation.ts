@@ -1,8 +1,8 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { DataConverter, Payload } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { assessHardship } from '@aidflow/policy';
-import type { HardshipAssessment, HardshipCategory, HouseholdFacts } from '@aidflow/policy';
+import { assessApplication } from '@aidflow/policy';
+import type { Assessment, ProgramFacts } from '@aidflow/policy';
 import type { ApplicationOutcome, ApplicationWorkflowInput, DecisionRecord } from '../../../workflows/types';
 import { SYSTEM_ACTOR_ID } from '../../../workflows/types';
 import { check } from './rederivation';
@@ -62,15 +62,21 @@ export function rederiveFromHistory(decoded: DecodedApplicationHistory): Rederiv
   const argOf = <T>(type: string): T[] => activities.filter((a) => a.type === type).map((a) => a.input as T);
   // A resubmission after a return brings new facts and a new assessment: the latest one counts.
   const resubmissions = argOf<{
-    facts: HouseholdFacts;
-    category: HardshipCategory;
+    facts: ProgramFacts;
+    category: string;
     requestedAmountFen: number;
-    assessment: HardshipAssessment;
+    assessment: Assessment;
   }>('recordResubmission');
   const latestResubmission = resubmissions[resubmissions.length - 1];
   const facts = latestResubmission ?? input;
-  const recomputed = assessHardship(facts.facts, facts.category, facts.requestedAmountFen, input.standard);
-  const recorded = latestResubmission ?? argOf<{ assessment: HardshipAssessment }>('recordEligibility')[0];
+  const recomputed = assessApplication(
+    input.programCode,
+    facts.facts,
+    facts.category,
+    facts.requestedAmountFen,
+    input.standard,
+  );
+  const recorded = latestResubmission ?? argOf<{ assessment: Assessment }>('recordEligibility')[0];
   if (!recorded) {
     problems.push('the history holds no eligibility assessment');
   } else {
@@ -128,9 +134,11 @@ export function rederiveFromHistory(decoded: DecodedApplicationHistory): Rederiv
     const everyLevelApproved = input.route.every((l) =>
       decisions.some((d) => d.level === l.level && d.decision === 'approve'),
     );
+    // 公示: an objection upheld in review rejects a case every level approved.
+    const objectionUpheld = argOf<{ outcome: string }>('recordObjectionReview').some((r) => r.outcome === 'uphold');
     const expected = !recomputed.eligible
       ? 'refused'
-      : decisions.some((d) => d.decision === 'reject')
+      : decisions.some((d) => d.decision === 'reject') || objectionUpheld
         ? 'rejected'
         : result.status === 'withdrawn'
           ? 'withdrawn'

@@ -1,5 +1,5 @@
-import { assessHardship } from '@aidflow/policy';
-import type { HardshipAssessment, HardshipStandard, HouseholdFacts, RouteLevel } from '@aidflow/policy';
+import { assessApplication } from '@aidflow/policy';
+import type { Assessment, PinnedStandard, ProgramFacts, RouteLevel } from '@aidflow/policy';
 import type { LedgerEntry } from '@aidflow/audit';
 import { canonicalJson } from '@aidflow/audit';
 import { SYSTEM_ACTOR_ID } from '../../../workflows/types';
@@ -21,23 +21,25 @@ export interface RederivationReport {
 }
 
 interface SubmittedPayload {
-  category: HardshipAssessment['category'];
+  /** Absent in entries written before there was more than one program (hardship aid). */
+  programCode?: string;
+  category: string;
   requestedAmountFen: number;
-  facts: HouseholdFacts;
+  facts: ProgramFacts;
   standardId: string;
   policyVersion: string;
   route: RouteLevel[] | null;
 }
 
 interface AssessedPayload {
-  assessment?: HardshipAssessment;
+  assessment?: Assessment;
   resubmitted?: Pick<SubmittedPayload, 'facts' | 'category' | 'requestedAmountFen'>;
 }
 
 export interface ProjectionSnapshot {
   tier: string | null;
   grantedAmountFen: number | null;
-  facts: HouseholdFacts;
+  facts: ProgramFacts;
 }
 
 export const check = (subject: string, recorded: unknown, recomputed: unknown): RederivationCheck => ({
@@ -54,7 +56,7 @@ export const check = (subject: string, recorded: unknown, recomputed: unknown): 
 export function rederive(
   applicationId: string,
   entries: readonly LedgerEntry[],
-  standard: HardshipStandard | null,
+  standard: PinnedStandard | null,
   projection: ProjectionSnapshot | null,
 ): RederivationReport {
   const problems: string[] = [];
@@ -83,7 +85,13 @@ export function rederive(
   const recorded = latest?.assessment;
   const inputs = latest?.resubmitted ?? submitted;
   if (standard) {
-    const recomputed = assessHardship(inputs.facts, inputs.category, inputs.requestedAmountFen, standard);
+    const recomputed = assessApplication(
+      submitted.programCode ?? 'hardship-aid',
+      inputs.facts,
+      inputs.category,
+      inputs.requestedAmountFen,
+      standard,
+    );
     if (recorded) {
       checks.push(check('eligibility.eligible', recorded.eligible, recomputed.eligible));
       checks.push(check('eligibility.tier', recorded.tier, recomputed.tier));

@@ -1,4 +1,4 @@
-import type { HardshipAssessment, HouseholdFacts } from '@aidflow/policy';
+import type { Assessment, ProgramFacts } from '@aidflow/policy';
 import type { LedgerEntry } from '@aidflow/audit';
 
 export interface CaseAsOf {
@@ -11,8 +11,8 @@ export interface CaseAsOf {
   currentApproverIds: string[];
   category: string | null;
   requestedAmountFen: number | null;
-  facts: HouseholdFacts | null;
-  eligibility: HardshipAssessment | null;
+  facts: ProgramFacts | null;
+  eligibility: Assessment | null;
   decisions: Array<{
     level: number;
     decision: string;
@@ -54,12 +54,12 @@ export function caseAsOf(applicationId: string, asOf: Date, entries: readonly Le
         state.status = 'submitted';
         state.category = p.category as string;
         state.requestedAmountFen = p.requestedAmountFen as number;
-        state.facts = p.facts as HouseholdFacts;
+        state.facts = p.facts as ProgramFacts;
         state.standardId = p.standardId as string;
         state.policyVersion = p.policyVersion as string;
         break;
       case 'eligibility_assessed':
-        state.eligibility = p.assessment as HardshipAssessment;
+        state.eligibility = p.assessment as Assessment;
         break;
       case 'task_opened':
         state.status = 'pending_approval';
@@ -94,6 +94,17 @@ export function caseAsOf(applicationId: string, asOf: Date, entries: readonly Le
         }
         break;
       }
+      case 'notice_opened':
+        state.status = 'in_notice';
+        state.currentLevel = null;
+        state.currentApproverIds = [];
+        break;
+      case 'objection_lodged':
+        state.status = 'under_review';
+        break;
+      case 'objection_reviewed':
+      case 'notice_closed':
+      case 'budget_released':
       case 'budget_reserved':
       case 'disbursement_recorded':
       case 'payment_recorded':

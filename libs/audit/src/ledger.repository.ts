@@ -9,7 +9,12 @@ export type LedgerKind =
   | 'budget_reserved'
   | 'disbursement_recorded'
   | 'payment_recorded'
-  | 'payment_failed';
+  | 'payment_failed'
+  | 'budget_released'
+  | 'notice_opened'
+  | 'objection_lodged'
+  | 'objection_reviewed'
+  | 'notice_closed';
 
 export interface LedgerAppend {
   applicationId: string;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@aidflow/config';
+import { BudgetReportRepository } from './budget-report';
 import { BudgetRepository } from './budget.repository';
 import { HttpPaymentGateway } from './http.payment-gateway';
 import { PaymentGateway } from './payment-gateway';
@@ -15,7 +16,8 @@ import { TypeOrmBudgetRepository } from './typeorm-budget.repository';
       useFactory: (config: AppConfig) => new HttpPaymentGateway(config.payments.bankUrl, config.payments.timeoutMs),
     },
     PaymentReconciliationService,
+    BudgetReportRepository,
   ],
-  exports: [BudgetRepository, PaymentGateway, PaymentReconciliationService],
+  exports: [BudgetRepository, PaymentGateway, PaymentReconciliationService, BudgetReportRepository],
 })
 export class BudgetModule {}

@@ -17,6 +17,13 @@ export abstract class BudgetRepository {
    */
   abstract reserve(request: ReserveRequest): Promise<BudgetReservationEntity>;
   abstract findReservation(applicationId: string): Promise<BudgetReservationEntity | null>;
+  /**
+   * Gives a reservation's money back to its envelope (rejection, withdrawal, an upheld objection), in one
+   * transaction: the reservation becomes `released`, the envelope's reserved money shrinks by its amount, and a
+   * `budget_released` ledger entry names the reason. Idempotent: a reservation already released (or committed, or
+   * missing) is returned unchanged (null when there is none).
+   */
+  abstract release(applicationId: string, reason: string): Promise<BudgetReservationEntity | null>;
   abstract createDisbursement(applicationId: string, amountFen: number): Promise<DisbursementEntity>;
   abstract findDisbursement(applicationId: string): Promise<DisbursementEntity | null>;
   abstract findDisbursementById(disbursementId: string): Promise<DisbursementEntity | null>;

@@ -2,6 +2,7 @@ export * from './budget-envelope.entity';
 export * from './budget-reservation.entity';
 export * from './disbursement.entity';
 export * from './budget.repository';
+export * from './budget-report';
 export * from './budget.module';
 export * from './payment-gateway';
 export * from './http.payment-gateway';

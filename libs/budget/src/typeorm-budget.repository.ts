@@ -73,6 +73,36 @@ export class TypeOrmBudgetRepository extends BudgetRepository {
     return this.db.getRepository(DisbursementEntity).findOneByOrFail({ id: disbursementId });
   }
 
+  async release(applicationId: string, reason: string): Promise<BudgetReservationEntity | null> {
+    await this.db.transaction(async (tx) => {
+      const [reservation] = await updated<{ id: string; envelope_id: string; amount_fen: string }>(
+        tx,
+        `UPDATE budget_reservations SET status = 'released' WHERE application_id = $1 AND status = 'reserved'
+         RETURNING id, envelope_id, amount_fen`,
+        [applicationId],
+      );
+      if (!reservation) return; // released already (a retried activity), committed, or never reserved
+      await tx.query(`UPDATE budget_envelopes SET reserved_fen = reserved_fen - $2 WHERE id = $1`, [
+        reservation.envelope_id,
+        reservation.amount_fen,
+      ]);
+      await appendLedgerEntry(tx, {
+        applicationId,
+        kind: 'budget_released',
+        dedupeKey: 'budget_released',
+        actorId: null,
+        occurredAt: new Date().toISOString(),
+        payload: {
+          reservationId: reservation.id,
+          envelopeId: reservation.envelope_id,
+          amountFen: Number(reservation.amount_fen),
+          reason,
+        },
+      });
+    });
+    return this.findReservation(applicationId);
+  }
+
   async recordPaymentFailure(disbursementId: string, error: string): Promise<DisbursementEntity> {
     await this.db.transaction(async (tx) => {
       const [row] = await updated<{ application_id: string; amount_fen: string }>(

@@ -13,6 +13,10 @@ import { OrgUnitEntity } from '../../org/src/org-unit.entity';
 import { UserEntity } from '../../org/src/user.entity';
 import { ProgramStandardEntity } from '../../programs/src/program-standard.entity';
 import { ProgramEntity } from '../../programs/src/program.entity';
+import { HouseholdFileEntity, HouseholdFileEventEntity } from '../../registries/src/household-file.entity';
+import { MedicalEnrolmentEntity } from '../../registries/src/medical-enrolment.entity';
+import { ModelWorkerEntity } from '../../registries/src/model-worker.entity';
+import { SubsidyUsageReportEntity } from '../../registries/src/subsidy-usage-report.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-InitialSchema';
 import { AuditLedgerAndArchive1764100000000 } from './migrations/1764100000000-AuditLedgerAndArchive';
 import { NotificationChannels1764200000000 } from './migrations/1764200000000-NotificationChannels';
@@ -20,6 +24,10 @@ import { ApprovalActions1764300000000 } from './migrations/1764300000000-Approva
 import { Attachments1764400000000 } from './migrations/1764400000000-Attachments';
 import { RoutingAndDelegation1764500000000 } from './migrations/1764500000000-RoutingAndDelegation';
 import { Payments1764600000000 } from './migrations/1764600000000-Payments';
+import { ProgramsAndRegistries1764700000000 } from './migrations/1764700000000-ProgramsAndRegistries';
+import { Campaigns1764800000000 } from './migrations/1764800000000-Campaigns';
+import { PublicNotice1764750000000 } from './migrations/1764750000000-PublicNotice';
+import { BudgetEnvelopeChanges1764760000000 } from './migrations/1764760000000-BudgetEnvelopeChanges';
 
 export const ENTITIES = [
   OrgUnitEntity,
@@ -36,6 +44,11 @@ export const ENTITIES = [
   NotificationEntity,
   RejectedAttemptEntity,
   AttachmentEntity,
+  HouseholdFileEntity,
+  HouseholdFileEventEntity,
+  ModelWorkerEntity,
+  MedicalEnrolmentEntity,
+  SubsidyUsageReportEntity,
 ];
 
 export const MIGRATIONS = [
@@ -46,6 +59,10 @@ export const MIGRATIONS = [
   Attachments1764400000000,
   RoutingAndDelegation1764500000000,
   Payments1764600000000,
+  ProgramsAndRegistries1764700000000,
+  PublicNotice1764750000000,
+  BudgetEnvelopeChanges1764760000000,
+  Campaigns1764800000000,
 ];
 
 /** Never `synchronize`: the schema changes only through migrations, run by an explicit step. */

@@ -16,6 +16,7 @@ const EVENTS_RECORD: Record<NotificationEvent, true> = {
   rejected: true,
   approved: true,
   budget_exhausted: true,
+  objection_lodged: true,
 };
 const EVENTS = Object.keys(EVENTS_RECORD) as NotificationEvent[];
 const LOCALES: Locale[] = ['zh-CN', 'en'];

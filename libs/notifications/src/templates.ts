@@ -114,6 +114,12 @@ const ZH: Record<NotificationEvent, Template> = {
     sms: ({ program, ref }) =>
       `【帮扶审批】您的${program}申请${ref}已通过审批，但本年度预算已用完，帮扶中心将与您联系。`,
   },
+  objection_lodged: {
+    subject: ({ program, ref }) => `[公示异议] ${program} 申请 ${ref} / Objection to review`,
+    body: ({ v, program, ref }) =>
+      `${program}申请 ${ref}（金额 ${v.amountYuan} 元）在公示期间收到异议，已暂停拨付，请登录系统复核：维持异议（不予拨付）或驳回异议（继续拨付）。`,
+    sms: ({ program, ref }) => `【帮扶审批】${program}申请${ref}公示期间收到异议，请登录系统复核。`,
+  },
 };
 
 const enLevel = (v: TemplateVars): string => (v.level === undefined ? '' : ` at level ${v.level}`);
@@ -185,6 +191,13 @@ const EN: Record<NotificationEvent, Template> = {
       `Your application ${ref} (${program}) was approved, but this year's budget is exhausted; the aid office will contact you. Reason: ${enReason(v)}`,
     sms: ({ ref }) =>
       `aidflow: your application ${ref} was approved but this year's budget is exhausted; the aid office will contact you.`,
+  },
+  objection_lodged: {
+    subject: ({ ref }) => `[Objection to review] Application ${ref}`,
+    body: ({ v, program, ref }) =>
+      `Someone objected to application ${ref} (${program}, ${v.amountYuan} CNY) during its public notice; payment is on hold until you review it: uphold the objection (no payment) or dismiss it (payment goes ahead).`,
+    sms: ({ ref }) =>
+      `aidflow: an objection to application ${ref} was lodged during its public notice; please review it.`,
   },
 };
 

@@ -1,39 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
-import { DEFAULT_ROUTING } from '@aidflow/policy';
-import type { HardshipStandard, RoutingRules } from '@aidflow/policy';
+import { DEFAULT_ROUTING, PROGRAM_POLICIES } from '@aidflow/policy';
+import type { HardshipStandard, PinnedStandard, ProgramPolicy, RoutingRules } from '@aidflow/policy';
 import type { ProgramStandardEntity } from './program-standard.entity';
 import type { ProgramEntity } from './program.entity';
 import { ProgramsRepository } from './programs.repository';
+import type { ProgramExclusion } from './program-standard.entity';
 
 export const HARDSHIP_PROGRAM_CODE = 'hardship-aid';
 
-const HARDSHIP_PARAMS = [
-  'minimumLivingStandardFen',
-  'livingReliefFen',
-  'medicalReliefRate',
-  'educationReliefPerStudentFen',
-  'accidentCostShare',
-] as const;
-
-export function toHardshipStandard(row: ProgramStandardEntity): HardshipStandard {
-  const missing = HARDSHIP_PARAMS.filter((k) => typeof row.params[k] !== 'number');
+/**
+ * The pinned form of a standard row: id, version and valid-from with the program's parameters flattened. Throws
+ * STANDARD_NOT_FOUND naming the parameters the program's policy module needs and the row lacks.
+ */
+export function toPinnedStandard(programCode: string, row: ProgramStandardEntity): PinnedStandard {
+  const policy = PROGRAM_POLICIES[programCode];
+  const missing = (policy?.requiredParams ?? []).filter((k) => typeof row.params[k] !== 'number');
   if (missing.length > 0) {
     throw new ApplicationException(
       ErrorCode.StandardNotFound,
       `Standard ${row.policyVersion} lacks parameter(s): ${missing.join(', ')}`,
     );
   }
-  return {
-    standardId: row.id,
-    policyVersion: row.policyVersion,
-    validFrom: row.validFrom,
-    minimumLivingStandardFen: row.params.minimumLivingStandardFen,
-    livingReliefFen: row.params.livingReliefFen,
-    medicalReliefRate: row.params.medicalReliefRate,
-    educationReliefPerStudentFen: row.params.educationReliefPerStudentFen,
-    accidentCostShare: row.params.accidentCostShare,
-  };
+  return { ...row.params, standardId: row.id, policyVersion: row.policyVersion, validFrom: row.validFrom };
+}
+
+/** Hardship aid's typed view of a pinned row (kept for callers that read its named parameters). */
+export function toHardshipStandard(row: ProgramStandardEntity): HardshipStandard {
+  return toPinnedStandard(HARDSHIP_PROGRAM_CODE, row) as unknown as HardshipStandard;
 }
 
 @Injectable()
@@ -42,8 +36,97 @@ export class ProgramsService {
 
   async requireProgram(code: string): Promise<ProgramEntity> {
     const program = await this.programs.findByCode(code);
-    if (!program) throw new ApplicationException(ErrorCode.ProgramNotFound, `Program "${code}" does not exist`);
+    if (!program) {
+      const known = (await this.programs.list()).map((p) => p.code);
+      throw new ApplicationException(
+        ErrorCode.ProgramNotFound,
+        `Program "${code}" does not exist (programs: ${known.join(', ')})`,
+      );
+    }
     return program;
+  }
+
+  /** The program's policy module: its facts, categories, documents and rules. */
+  policyOf(program: ProgramEntity): ProgramPolicy {
+    const policy = PROGRAM_POLICIES[program.code];
+    if (!policy) {
+      throw new ApplicationException(
+        ErrorCode.ProgramNotFound,
+        `Program "${program.code}" has no policy module in this version of aidflow`,
+      );
+    }
+    return policy;
+  }
+
+  list(): Promise<ProgramEntity[]> {
+    return this.programs.list();
+  }
+
+  standardsOf(program: ProgramEntity): Promise<ProgramStandardEntity[]> {
+    return this.programs.standardsOf(program.id);
+  }
+
+  /** The row in force on `date`, or STANDARD_NOT_FOUND telling the administrator to add one. */
+  async rowOn(program: ProgramEntity, date: string): Promise<ProgramStandardEntity> {
+    const row = await this.programs.standardInForce(program.id, date);
+    if (!row) {
+      throw new ApplicationException(
+        ErrorCode.StandardNotFound,
+        `No standard of program "${program.code}" is in force on ${date}; an administrator must add one`,
+      );
+    }
+    return row;
+  }
+
+  /**
+   * A new policy version from `validFrom`: every parameter the program's rules read must be a number; routing and
+   * exclusions carry over from the version before unless given. Running cases keep the row they pinned.
+   */
+  async addStandard(
+    program: ProgramEntity,
+    input: {
+      policyVersion: string;
+      validFrom: string;
+      params: Record<string, unknown>;
+      routing?: RoutingRules;
+      exclusions?: ProgramExclusion[];
+      note?: string;
+    },
+    createdBy: string,
+  ): Promise<ProgramStandardEntity> {
+    const policy = this.policyOf(program);
+    const problems: string[] = [];
+    for (const name of policy.requiredParams) {
+      const value = input.params[name];
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        problems.push(`params.${name} must be a number >= 0`);
+      }
+    }
+    for (const [name, value] of Object.entries(input.params)) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`params.${name} must be a number`);
+    }
+    for (const [i, exclusion] of (input.exclusions ?? []).entries()) {
+      if (!PROGRAM_POLICIES[exclusion.program]) {
+        problems.push(`exclusions[${i}].program "${exclusion.program}" is not a program`);
+      }
+    }
+    if (problems.length > 0) {
+      throw new ApplicationException(ErrorCode.StandardInvalid, `The standard is incomplete: ${problems.join('; ')}`, {
+        problems,
+        requiredParams: policy.requiredParams,
+      });
+    }
+    const previous = (await this.programs.standardsOf(program.id)).at(-1) ?? null;
+    return this.programs.addStandard({
+      programId: program.id,
+      policyVersion: input.policyVersion,
+      validFrom: input.validFrom,
+      params: input.params as Record<string, number>,
+      routing: input.routing ?? previous?.routing ?? null,
+      exclusions: input.exclusions ?? previous?.exclusions ?? [],
+      createdBy,
+      note: input.note ?? null,
+    });
   }
 
   /** The routing rules of a pinned standard (policy version); the three default levels when it carries none. */
@@ -54,21 +137,14 @@ export class ProgramsService {
   }
 
   /** The standard row an application pinned when it was submitted. */
-  async pinnedHardshipStandard(standardId: string): Promise<HardshipStandard> {
+  async pinnedStandard(programCode: string, standardId: string): Promise<PinnedStandard> {
     const row = await this.programs.findStandard(standardId);
     if (!row) throw new ApplicationException(ErrorCode.StandardNotFound, `Standard ${standardId} does not exist`);
-    return toHardshipStandard(row);
+    return toPinnedStandard(programCode, row);
   }
 
-  /** The hardship-aid standard in force on `date`, to be pinned into an application. */
-  async hardshipStandardOn(program: ProgramEntity, date: string): Promise<HardshipStandard> {
-    const row = await this.programs.standardInForce(program.id, date);
-    if (!row) {
-      throw new ApplicationException(
-        ErrorCode.StandardNotFound,
-        `No standard of program "${program.code}" is in force on ${date}; an administrator must add one`,
-      );
-    }
-    return toHardshipStandard(row);
+  /** The program's standard in force on `date`, to be pinned into an application. */
+  async standardOn(program: ProgramEntity, date: string): Promise<PinnedStandard> {
+    return toPinnedStandard(program.code, await this.rowOn(program, date));
   }
 }

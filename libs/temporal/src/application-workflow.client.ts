@@ -7,9 +7,19 @@ import type { applicationWorkflow } from '../../../workflows/application.workflo
 import type { ApplicationView, ApplicationWorkflowInput, DecisionRequest } from '../../../workflows/types';
 import { APPLICATION_WORKFLOW_TYPE, applicationWorkflowId } from './temporal.constants';
 
-/** The names of the workflow's action Updates (workflows/messages.ts). */
+/** The names of the workflow's action Updates (workflows/messages.ts), the public notice's (公示) included. */
 export type ActionUpdateName =
-  'return' | 'resubmit' | 'withdraw' | 'transfer' | 'addApprover' | 'copy' | 'urge' | 'comment' | 'attach';
+  | 'return'
+  | 'resubmit'
+  | 'withdraw'
+  | 'transfer'
+  | 'addApprover'
+  | 'copy'
+  | 'urge'
+  | 'comment'
+  | 'attach'
+  | 'lodgeObjection'
+  | 'reviewObjection';
 
 /** Typed access to application workflows; translates Temporal failures into coded domain exceptions. */
 @Injectable()

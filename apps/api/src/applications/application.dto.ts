@@ -4,10 +4,10 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDefined,
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,10 +15,9 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { HARDSHIP_CATEGORIES } from '@aidflow/policy';
-import type { HardshipCategory } from '@aidflow/policy';
 
 const money = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
 
@@ -69,15 +68,20 @@ export class HouseholdFactsDto {
 }
 
 export class CreateApplicationDto {
-  @ApiProperty({ enum: ['hardship-aid'], example: 'hardship-aid', description: 'Program code' })
-  @IsIn(['hardship-aid'], { message: 'program must be "hardship-aid" (the only program open for submission so far)' })
-  program: 'hardship-aid';
-
-  @ApiProperty({ enum: HARDSHIP_CATEGORIES, example: 'living', description: 'Requested relief category' })
-  @IsIn(HARDSHIP_CATEGORIES as HardshipCategory[], {
-    message: `category must be one of ${HARDSHIP_CATEGORIES.join(', ')}`,
+  @ApiProperty({
+    example: 'hardship-aid',
+    description:
+      'Program code: hardship-aid, tuition-grant, model-worker-funds, emergency-relief, medical-mutual-aid, ' +
+      'condolence, union-subsidy (GET /programs lists them with their facts and categories)',
   })
-  category: HardshipCategory;
+  @IsString()
+  @Length(1, 64)
+  program: string;
+
+  @ApiProperty({ example: 'living', description: 'One of the program’s categories (GET /programs/:code)' })
+  @IsString()
+  @Length(1, 64)
+  category: string;
 
   @ApiProperty({ description: 'Requested amount, CNY', example: 5000 })
   @IsNumber(money)
@@ -85,11 +89,23 @@ export class CreateApplicationDto {
   @Max(1_000_000)
   requestedAmount: number;
 
-  @ApiProperty({ type: HouseholdFactsDto })
-  @IsDefined()
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The program’s facts (GET /programs/:code: name, kind, required); money in CNY. Hardship aid may send ' +
+      '`household` instead.',
+    example: { householdSize: 3, annualIncome: 24000, unavoidableCosts: 6000 },
+  })
+  @ValidateIf((o: CreateApplicationDto) => o.household === undefined)
+  @IsObject({ message: 'facts must be an object (or, for hardship aid, send household)' })
+  facts?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: HouseholdFactsDto, description: 'Hardship aid’s facts (the same as `facts`)' })
+  @IsOptional()
   @ValidateNested()
   @Type(() => HouseholdFactsDto)
-  household: HouseholdFactsDto;
+  household?: HouseholdFactsDto;
 
   @ApiPropertyOptional({
     description: 'National id (居民身份证号); selected only where needed, always masked in responses and logs',
@@ -139,7 +155,12 @@ export class ReturnDto {
 }
 
 /** The same facts as a submission, with a comment; the program and national id stay as submitted. */
-export class ResubmitDto extends PickType(CreateApplicationDto, ['category', 'requestedAmount', 'household'] as const) {
+export class ResubmitDto extends PickType(CreateApplicationDto, [
+  'category',
+  'requestedAmount',
+  'facts',
+  'household',
+] as const) {
   @comment('已补充收入证明')
   @IsOptional()
   @IsString()

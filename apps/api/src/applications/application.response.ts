@@ -4,13 +4,30 @@ import type { ApplicationDetails } from '@aidflow/applications';
 
 const dateTime = { type: String, format: 'date-time' } as const;
 
+export class RuleResponse {
+  @ApiProperty({ example: 'household-file' }) rule: string;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ example: 'household file HF-2026-000001 is open (filed 2026-01-05, verified 2026-01-05)' })
+  detail: string;
+}
+
 export class EligibilityResponse {
   @ApiProperty() eligible: boolean;
-  @ApiProperty({ type: String, nullable: true, enum: ['deep', 'relative', 'accident'] }) tier: string | null;
-  @ApiProperty({ description: 'CNY per person and month' }) perCapitaMonthlyIncome: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Hardship aid: deep / relative / accident; tuition grants: filed / non_filed; model workers: honour level',
+  })
+  tier: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Hardship aid only: CNY per person and month' })
+  perCapitaMonthlyIncome: number | null;
   @ApiProperty({ description: 'CNY, the most this case can be granted' }) cap: number;
   @ApiProperty({ type: [String], description: 'Each rule checked, in words' }) reasons: string[];
   @ApiProperty({ example: 'hardship-aid/2026.1' }) policyVersion: string;
+  @ApiProperty({ type: String, format: 'uuid', description: 'The pinned standard row' }) standardId: string;
+  @ApiProperty({ type: [RuleResponse], description: 'The same rules, structured (absent on older assessments)' })
+  rules: RuleResponse[];
 }
 
 export class DecisionResponse {
@@ -74,18 +91,22 @@ export class ApplicationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'application-3f2a9c1e-…' }) workflowId: string;
   @ApiProperty({ example: 'hardship-aid' }) program: string;
-  @ApiProperty({ enum: ['living', 'medical', 'education'] }) category: string;
+  @ApiProperty({ example: 'living', description: 'One of the program’s categories (GET /programs/:code)' })
+  category: string;
   @ApiProperty({
     enum: [
       'submitted',
       'refused',
       'pending_approval',
       'returned',
+      'in_notice',
+      'under_review',
       'rejected',
       'withdrawn',
       'budget_exhausted',
       'approved',
     ],
+    description: 'in_notice: approved and funded, in the public notice (公示); under_review: an objection is reviewed',
   })
   status: string;
   @ApiProperty({ type: Number, nullable: true }) currentLevel: number | null;
@@ -141,10 +162,15 @@ export function toApplicationResponse(details: ApplicationDetails): ApplicationR
       ? {
           eligible: eligibility.eligible,
           tier: eligibility.tier,
-          perCapitaMonthlyIncome: fenToYuan(eligibility.perCapitaMonthlyIncomeFen),
+          perCapitaMonthlyIncome:
+            eligibility.perCapitaMonthlyIncomeFen === undefined
+              ? null
+              : fenToYuan(eligibility.perCapitaMonthlyIncomeFen),
           cap: fenToYuan(eligibility.capFen),
           reasons: eligibility.reasons,
           policyVersion: eligibility.policyVersion,
+          standardId: eligibility.standardId,
+          rules: eligibility.rules ?? [],
         }
       : null,
     outcomeReason: a.outcomeReason,

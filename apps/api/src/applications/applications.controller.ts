@@ -44,8 +44,13 @@ export class ApplicationsController {
   ) {}
 
   @Post()
-  @Roles('applicant')
-  @ApiOperation({ summary: 'Submit a hardship-aid application; starts its approval workflow' })
+  @Roles('applicant', 'approver')
+  @ApiOperation({
+    summary: 'Submit an application to a program; starts its approval workflow',
+    description:
+      'Applicants file for themselves; a grassroots union’s level-1 officer files union-subsidy for the union. ' +
+      'No double aid: one open or granted case per person / household / union, program and period.',
+  })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: true,
@@ -62,7 +67,9 @@ export class ApplicationsController {
   @ApiErrors({
     400: 'VALIDATION_FAILED: a body field (named) or the Idempotency-Key header',
     401: 'UNAUTHENTICATED',
-    403: 'FORBIDDEN: only applicants submit',
+    403: 'FORBIDDEN: only applicants submit (union-subsidy: a grassroots officer)',
+    404: 'PROGRAM_NOT_FOUND',
+    409: 'DUPLICATE_APPLICATION or EXCLUDED_BY_EARLIER_GRANT, naming the earlier case',
     422: 'IDEMPOTENCY_KEY_REUSED (same key, different body), NO_APPROVER_FOR_LEVEL, STANDARD_NOT_FOUND, ORG_UNIT_NOT_FOUND',
     503: 'WORKFLOW_UNAVAILABLE: the workflow engine did not accept it; retry with the same Idempotency-Key',
   })
@@ -79,9 +86,9 @@ export class ApplicationsController {
         'Header Idempotency-Key is required (1 to 200 characters)',
       );
     }
-    const details = await this.applications.submitHardship(
+    const details = await this.applications.submit(
       user,
-      { ...toHardshipCommand(body), ...(body.nationalId ? { nationalId: body.nationalId } : {}) },
+      { program: body.program, ...toCommand(body), ...(body.nationalId ? { nationalId: body.nationalId } : {}) },
       key,
     );
     if (details.replayed) res.status(200);
@@ -178,7 +185,7 @@ export class ApplicationsController {
     @Body() body: ResubmitDto,
   ) {
     return toApplicationResponse(
-      await this.applications.resubmit(user, id, { ...toHardshipCommand(body), comment: body.comment }),
+      await this.applications.resubmit(user, id, { ...toCommand(body), comment: body.comment }),
     );
   }
 
@@ -306,23 +313,16 @@ export class ApplicationsController {
   }
 }
 
-/** Household facts in fen, from the HTTP shape in yuan. */
-function toHardshipCommand(body: {
-  category: CreateApplicationDto['category'];
+/** The program's facts as sent (money in CNY): `facts`, or hardship aid's `household`. */
+function toCommand(body: {
+  category: string;
   requestedAmount: number;
-  household: CreateApplicationDto['household'];
+  facts?: Record<string, unknown>;
+  household?: CreateApplicationDto['household'];
 }) {
-  const h = body.household;
   return {
     category: body.category,
     requestedAmountFen: yuanToFen(body.requestedAmount),
-    facts: {
-      householdSize: h.householdSize,
-      annualIncomeFen: yuanToFen(h.annualIncome),
-      unavoidableCostsFen: yuanToFen(h.unavoidableCosts ?? 0),
-      accidentCostsFen: yuanToFen(h.accidentCosts ?? 0),
-      medicalOutOfPocketFen: yuanToFen(h.medicalOutOfPocket ?? 0),
-      studentCount: h.studentCount ?? 0,
-    },
+    facts: body.facts ?? { ...body.household },
   };
 }

@@ -2,6 +2,19 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
+const OUTCOMES = [
+  'submitted',
+  'refused',
+  'pending_approval',
+  'returned',
+  'in_notice',
+  'under_review',
+  'rejected',
+  'withdrawn',
+  'budget_exhausted',
+  'approved',
+];
+
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['cases', 'ledger'], default: 'cases' })
   @IsOptional()
@@ -36,9 +49,7 @@ export class ExportQueryDto {
 
   @ApiPropertyOptional({ description: 'Outcome / status', example: 'approved' })
   @IsOptional()
-  @IsIn(['submitted', 'refused', 'pending_approval', 'rejected', 'budget_exhausted', 'approved'], {
-    message: 'outcome must be one of submitted, refused, pending_approval, rejected, budget_exhausted, approved',
-  })
+  @IsIn(OUTCOMES, { message: `outcome must be one of ${OUTCOMES.join(', ')}` })
   outcome?: string;
 
   @ApiPropertyOptional({ description: 'Unmasked personal data (auditors only; the export is logged)', default: false })

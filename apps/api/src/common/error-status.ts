@@ -3,6 +3,9 @@ import { ErrorCode } from '@aidflow/common';
 
 /** The single mapping from domain error codes to HTTP statuses. */
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
+  [ErrorCode.DuplicateApplication]: HttpStatus.CONFLICT,
+  [ErrorCode.ExcludedByEarlierGrant]: HttpStatus.CONFLICT,
+  [ErrorCode.StandardInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
@@ -20,6 +23,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.BudgetExhausted]: HttpStatus.CONFLICT,
   [ErrorCode.BudgetEnvelopeNotFound]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.BudgetEnvelopeExists]: HttpStatus.CONFLICT,
+  [ErrorCode.AllocationBelowCommitted]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.WorkflowUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.NotApplicant]: HttpStatus.FORBIDDEN,
   [ErrorCode.NotReturned]: HttpStatus.CONFLICT,
@@ -34,4 +39,18 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.AttachmentIntegrityFailed]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ErrorCode.PaymentRejected]: HttpStatus.BAD_GATEWAY,
   [ErrorCode.PaymentsOff]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.NotInPublicNotice]: HttpStatus.CONFLICT,
+  [ErrorCode.ObjectionAlreadyLodged]: HttpStatus.CONFLICT,
+  [ErrorCode.NotObjectionReviewer]: HttpStatus.FORBIDDEN,
+  [ErrorCode.NoOpenObjection]: HttpStatus.CONFLICT,
+  [ErrorCode.CampaignNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.CampaignBudgetShortfall]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CampaignConflict]: HttpStatus.CONFLICT,
+  [ErrorCode.HouseholdFileExists]: HttpStatus.CONFLICT,
+  [ErrorCode.HouseholdFileClosed]: HttpStatus.CONFLICT,
+  [ErrorCode.NoHardshipTier]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.ModelWorkerExists]: HttpStatus.CONFLICT,
+  [ErrorCode.AlreadyEnrolled]: HttpStatus.CONFLICT,
+  [ErrorCode.UsageReportExists]: HttpStatus.CONFLICT,
+  [ErrorCode.UsageReportInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
 };

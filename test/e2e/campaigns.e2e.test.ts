@@ -1,0 +1,537 @@
+import { createHash } from 'node:crypto';
+import { Client as PgClient } from 'pg';
+import { runCampaignCli } from '../../scripts/campaign';
+import { seedCampaignData } from '../../scripts/lib/seed-campaigns';
+import { httpClient } from '../support/http-client';
+import { eventually, startTestStack } from '../support/test-stack';
+import type { TestStack } from '../support/test-stack';
+
+/**
+ * Campaigns end to end on the real stack: HTTP -> the API -> PostgreSQL (recipients drawn from the registries, the
+ * budget reserved on the envelope) -> the campaign workflow fanning out one case per recipient -> confirmations with
+ * proof -> each case paying through the test bank exactly once -> the close-out report.
+ */
+
+let stack: TestStack;
+const client = httpClient(() => stack.baseUrl!);
+const YEAR = new Date().getUTCFullYear();
+
+interface ErrorBody {
+  code: string;
+  message: string;
+}
+
+interface CampaignView {
+  id: string;
+  status: string;
+  recipients: number;
+  planned: number;
+  fannedOutAt: string | null;
+  completedAt: string | null;
+  progress: {
+    casesCreated: number;
+    counts: Record<'planned' | 'visited' | 'paid' | 'payment_failed' | 'skipped', number>;
+    amounts: { planned: number; visited: number; paid: number; paymentFailed: number; skipped: number };
+  };
+}
+
+interface VisitView {
+  id: string;
+  recipientKind: string;
+  recipientName: string;
+  group: string;
+  orgUnit: string;
+  amount: number;
+  state: string;
+  bankPaymentId: string | null;
+}
+
+interface ReportLine {
+  recipients: number;
+  visited: number;
+  paidCount: number;
+  failed: number;
+  skipped: number;
+  planned: number;
+  paid: number;
+}
+
+interface ReportView extends ReportLine {
+  budget: number;
+  released: number;
+  byGroup: Array<ReportLine & { kind: string; group: string }>;
+  byOrgUnit: Array<ReportLine & { orgUnitCode: string }>;
+}
+
+/** Six more sanitation workers of the East Sanitation Union, on top of the demo registry (20 + 10). */
+const EXTRA_FRONTLINE = ['环卫甲', '环卫乙', '环卫丙', '环卫丁', '环卫戊', '环卫己'];
+
+beforeAll(async () => {
+  stack = await startTestStack({ http: true });
+  const pg = new PgClient({ connectionString: stack.db.url });
+  await pg.connect();
+  try {
+    await seedCampaignData(pg);
+    await seedCampaignData(pg); // idempotent
+    for (const name of EXTRA_FRONTLINE) {
+      await pg.query(
+        `INSERT INTO frontline_workers (name, group_code, org_unit_id)
+         SELECT $1, 'sanitation', id FROM org_units WHERE code = 'G-EAST-2'`,
+        [name],
+      );
+    }
+  } finally {
+    await pg.end();
+  }
+});
+
+/** What the registries hold (the demo seed may carry model workers of its own besides the campaign seed's). */
+async function registry(): Promise<{ frontline: number; national: number; provincial: number; modelWorkers: number }> {
+  const [row] = await stack.sql<{ frontline: number; national: number; provincial: number; model_workers: number }>(
+    `SELECT (SELECT count(*)::int FROM frontline_workers WHERE active) AS frontline,
+            (SELECT count(*)::int FROM model_workers WHERE active AND honour_level = 'national') AS national,
+            (SELECT count(*)::int FROM model_workers WHERE active AND honour_level = 'provincial') AS provincial,
+            (SELECT count(*)::int FROM model_workers WHERE active) AS model_workers`,
+  );
+  return {
+    frontline: row.frontline,
+    national: row.national,
+    provincial: row.provincial,
+    modelWorkers: row.model_workers,
+  };
+}
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const proof = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+async function envelope(program: string, source: string): Promise<{ reserved: number; paid: number }> {
+  const [row] = await stack.sql<{ reserved_fen: string; paid_fen: string }>(
+    `SELECT e.reserved_fen, e.paid_fen FROM budget_envelopes e JOIN programs p ON p.id = e.program_id
+     WHERE p.code = $1 AND e.year = $2 AND e.funding_source = $3`,
+    [program, YEAR, source],
+  );
+  return { reserved: Number(row.reserved_fen), paid: Number(row.paid_fen) };
+}
+
+async function campaign(id: string): Promise<CampaignView> {
+  const admin = await client.login('admin1');
+  const res = await client.request<CampaignView>('GET', `/campaigns/${id}`, { token: admin });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+async function visits(id: string, state?: string): Promise<VisitView[]> {
+  const admin = await client.login('admin1');
+  const res = await client.request<{ total: number; visits: VisitView[] }>(
+    'GET',
+    `/campaigns/${id}/visits?pageSize=500${state ? `&state=${state}` : ''}`,
+    { token: admin },
+  );
+  expect(res.status).toBe(200);
+  return res.body.visits;
+}
+
+async function visitState(visitId: string): Promise<{ state: string; bank_payment_id: string | null }> {
+  const [row] = await stack.sql<{ state: string; bank_payment_id: string | null }>(
+    'SELECT state, bank_payment_id FROM campaign_visits WHERE id = $1',
+    [visitId],
+  );
+  return row;
+}
+
+const settled = (visitId: string, state = 'paid') =>
+  eventually(async () => ((await visitState(visitId)).state === state ? true : undefined), `visit ${visitId} ${state}`);
+
+const winterWarmth = (code: string, budget: number) => ({
+  code,
+  name: `${code} 送温暖`,
+  program: 'winter-warmth',
+  year: YEAR,
+  fundingSource: 'union_funds',
+  budget,
+  targetGroups: [
+    { kind: 'frontline', amount: 500 },
+    { kind: 'model_workers', amount: 800 },
+  ],
+});
+
+describe('campaigns', () => {
+  it('refuses to let anyone but an administrator define a campaign (403)', async () => {
+    const approver = await client.login('approver-city');
+    const res = await client.request<ErrorBody>('POST', '/campaigns', {
+      token: approver,
+      body: winterWarmth('ww-not-admin', 50_000),
+    });
+    expect(res.status).toBe(403);
+    const list = await client.request<unknown[]>('GET', '/campaigns', { token: await client.login('admin1') });
+    expect(JSON.stringify(list.body)).not.toContain('ww-not-admin');
+  });
+
+  it('refuses to start a campaign whose recipients x amounts exceed its budget, naming the shortfall (422)', async () => {
+    const admin = await client.login('admin1');
+    const before = await envelope('winter-warmth', 'union_funds');
+    const created = await client.request<CampaignView>('POST', '/campaigns', {
+      token: admin,
+      body: winterWarmth('ww-too-small', 1_000),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('draft');
+
+    const res = await client.request<ErrorBody & { details: Record<string, number> }>(
+      'POST',
+      `/campaigns/${created.body.id}/start`,
+      { token: admin },
+    );
+    // 26 front-line workers x 500 + (at least) 10 model workers x 800 = 21,000 CNY against a budget of 1,000.
+    const r = await registry();
+    expect(r.frontline).toBe(26);
+    const needed = r.frontline * 500 + r.modelWorkers * 800;
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('CAMPAIGN_BUDGET_SHORTFALL');
+    expect(res.body.message).toContain(`short by ${needed - 1000} CNY`);
+    expect(res.body.details).toMatchObject({
+      recipients: r.frontline + r.modelWorkers,
+      neededFen: needed * 100,
+      shortfallFen: (needed - 1000) * 100,
+    });
+    expect(await envelope('winter-warmth', 'union_funds')).toEqual(before);
+    expect((await campaign(created.body.id)).status).toBe('draft');
+    expect(await stack.sql('SELECT id FROM campaign_visits WHERE campaign_id = $1', [created.body.id])).toHaveLength(0);
+  });
+
+  it('refuses to start a campaign its envelope cannot cover, naming the shortfall (422)', async () => {
+    const admin = await client.login('admin1');
+    const created = await client.request<CampaignView>('POST', '/campaigns', {
+      token: admin,
+      body: { ...winterWarmth('ww-over-envelope', 900_000), fundingSource: 'donations' },
+    });
+    expect(created.status).toBe(201);
+    const res = await client.request<ErrorBody>('POST', `/campaigns/${created.body.id}/start`, { token: admin });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('CAMPAIGN_BUDGET_SHORTFALL');
+    // The donations envelope holds 200,000 CNY.
+    expect(res.body.message).toContain('has 200000 CNY left');
+    expect(res.body.message).toContain('short by 700000 CNY');
+  });
+
+  it('fans out one case per recipient, pays each confirmed visit exactly once and closes with a report', async () => {
+    const admin = await client.login('admin1');
+    const before = await envelope('winter-warmth', 'union_funds');
+    const r = await registry();
+    const recipients = r.frontline + r.modelWorkers;
+    const planned = r.frontline * 500 + r.modelWorkers * 800;
+    const created = await client.request<CampaignView>('POST', '/campaigns', {
+      token: admin,
+      body: winterWarmth('ww-e2e', 25_000),
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+
+    const started = await client.request<CampaignView>('POST', `/campaigns/${id}/start`, { token: admin });
+    expect(started.status).toBe(200);
+    expect(started.body.status).toBe('running');
+    expect(started.body.recipients).toBe(recipients);
+    expect(started.body.planned).toBe(planned);
+    expect(await envelope('winter-warmth', 'union_funds')).toEqual({
+      reserved: before.reserved + 2_500_000,
+      paid: before.paid,
+    });
+    // Starting again changes nothing.
+    const again = await client.request<CampaignView>('POST', `/campaigns/${id}/start`, { token: admin });
+    expect(again.status).toBe(200);
+    expect((await envelope('winter-warmth', 'union_funds')).reserved).toBe(before.reserved + 2_500_000);
+
+    const fannedOut = await eventually(async () => {
+      const c = await campaign(id);
+      return c.progress.casesCreated === recipients && c.fannedOutAt ? c : undefined;
+    }, 'every case created');
+    expect(fannedOut.progress.counts).toEqual({
+      planned: recipients,
+      visited: 0,
+      paid: 0,
+      payment_failed: 0,
+      skipped: 0,
+    });
+    expect(fannedOut.progress.amounts.planned).toBe(planned);
+    const workflows = await stack.sql<{ n: number }>(
+      'SELECT count(*)::int AS n FROM campaign_visits WHERE campaign_id = $1 AND case_started_at IS NOT NULL',
+      [id],
+    );
+    expect(workflows[0].n).toBe(recipients);
+
+    const all = await visits(id);
+    expect(all).toHaveLength(recipients);
+    // Names are masked in lists.
+    const names = await stack.sql<{ recipient_name: string }>(
+      'SELECT recipient_name FROM campaign_visits WHERE campaign_id = $1',
+      [id],
+    );
+    for (const v of all) {
+      expect(v.recipientName).toMatch(/^.\*+$/);
+      expect(names.map((n) => n.recipient_name)).not.toContain(v.recipientName);
+    }
+    const west = all.filter((v) => v.orgUnit.startsWith('G-WEST'));
+    const east = all.filter((v) => v.orgUnit.startsWith('G-EAST'));
+    const [first, retried, rejected, inKind, ...rest] = [...east, ...west];
+
+    // No proof: 400, nothing recorded.
+    const noProof = await client.request<ErrorBody>('POST', `/campaigns/${id}/visits/${first.id}/confirmation`, {
+      token: admin,
+      body: { visitedAt: new Date().toISOString(), kind: 'cash' },
+    });
+    expect(noProof.status).toBe(400);
+    expect(noProof.body.message).toContain('proof');
+    expect((await visitState(first.id)).state).toBe('planned');
+
+    // An approver outside the recipient's branch: 403.
+    const westApprover = await client.login('approver-g-west-1');
+    const eastVisit = east[0];
+    const foreign = await client.request<ErrorBody>('POST', `/campaigns/${id}/visits/${eastVisit.id}/confirmation`, {
+      token: westApprover,
+      body: { proofSha256: proof('x'), visitedAt: new Date().toISOString(), kind: 'cash' },
+    });
+    expect(foreign.status).toBe(403);
+
+    // Confirmed twice by the district approver of its branch: paid once.
+    const districtApprover = await client.login('approver-d-east');
+    const body = { proofSha256: proof(`receipt ${first.id}`), visitedAt: new Date().toISOString(), kind: 'cash' };
+    const once = await client.request<{ alreadyConfirmed: boolean; visit: VisitView }>(
+      'POST',
+      `/campaigns/${id}/visits/${first.id}/confirmation`,
+      { token: districtApprover, body },
+    );
+    expect(once.status).toBe(200);
+    expect(once.body.alreadyConfirmed).toBe(false);
+    const twice = await client.request<{ alreadyConfirmed: boolean }>(
+      'POST',
+      `/campaigns/${id}/visits/${first.id}/confirmation`,
+      { token: districtApprover, body },
+    );
+    expect(twice.status).toBe(200);
+    expect(twice.body.alreadyConfirmed).toBe(true);
+    await settled(first.id);
+    const thrice = await client.request<{ alreadyConfirmed: boolean; visit: VisitView }>(
+      'POST',
+      `/campaigns/${id}/visits/${first.id}/confirmation`,
+      { token: admin, body },
+    );
+    expect(thrice.body).toMatchObject({ alreadyConfirmed: true, visit: { state: 'paid' } });
+    expect(stack.bank.paymentsFor(first.id)).toHaveLength(1);
+
+    // The bank is busy once: the case retries with the same instruction id and pays once.
+    stack.bank.failNext = 1;
+    await client.request('POST', `/campaigns/${id}/visits/${retried.id}/confirmation`, {
+      token: admin,
+      body: { note: '慰问金当面交付本人', visitedAt: new Date().toISOString(), kind: 'cash' },
+    });
+    await settled(retried.id);
+    expect(stack.bank.requests.filter((r) => r.instructionId === retried.id).map((r) => r.status)).toEqual([503, 200]);
+    expect(stack.bank.paymentsFor(retried.id)).toHaveLength(1);
+
+    // The bank refuses for good: payment_failed, nothing paid.
+    stack.bank.rejectNext = 1;
+    await client.request('POST', `/campaigns/${id}/visits/${rejected.id}/confirmation`, {
+      token: admin,
+      body: { proofSha256: proof('closed account'), visitedAt: new Date().toISOString(), kind: 'cash' },
+    });
+    await settled(rejected.id, 'payment_failed');
+    expect(stack.bank.paymentsFor(rejected.id)).toHaveLength(0);
+
+    // Delivered in kind: settled without a bank transfer.
+    await client.request('POST', `/campaigns/${id}/visits/${inKind.id}/confirmation`, {
+      token: admin,
+      body: { note: '米面油一套, 本人签收', visitedAt: new Date().toISOString(), kind: 'in_kind' },
+    });
+    await settled(inKind.id);
+    expect((await visitState(inKind.id)).bank_payment_id).toBeNull();
+    expect(stack.bank.paymentsFor(inKind.id)).toHaveLength(0);
+
+    // A union confirms a list at once; 13 visits never happen.
+    const bulk = rest.slice(0, rest.length - 13);
+    const skipped = rest.slice(rest.length - 13);
+    const confirmed = await client.request<{ confirmed: number; alreadyConfirmed: number; refused: unknown[] }>(
+      'POST',
+      `/campaigns/${id}/visits/confirmations`,
+      {
+        token: admin,
+        body: {
+          confirmations: [...bulk, first].map((v) => ({
+            visitId: v.id,
+            proofSha256: proof(`bulk ${v.id}`),
+            visitedAt: new Date().toISOString(),
+            kind: 'cash',
+          })),
+        },
+      },
+    );
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toEqual({ confirmed: bulk.length, alreadyConfirmed: 1, refused: [] });
+    for (const v of bulk) await settled(v.id);
+
+    const progress = await campaign(id);
+    const paidVisits = [first, retried, inKind, ...bulk];
+    const paidAmount = paidVisits.reduce((sum, v) => sum + v.amount, 0);
+    const notVisited = recipients - paidVisits.length - 1;
+    expect(progress.progress.counts).toEqual({
+      planned: notVisited,
+      visited: 0,
+      paid: paidVisits.length,
+      payment_failed: 1,
+      skipped: 0,
+    });
+    expect(progress.progress.amounts.paid).toBe(paidAmount);
+    expect(progress.status).toBe('running');
+    expect(await envelope('winter-warmth', 'union_funds')).toEqual({
+      reserved: before.reserved + 2_500_000 - paidAmount * 100,
+      paid: before.paid + paidAmount * 100,
+    });
+
+    // Close-out: the unvisited are skipped, what was not spent goes back to the envelope.
+    const closed = await client.request<ReportView>('POST', `/campaigns/${id}/close`, { token: admin });
+    expect(closed.status).toBe(200);
+    const report = closed.body;
+    expect(report).toMatchObject({
+      recipients,
+      visited: paidVisits.length + 1,
+      paidCount: paidVisits.length,
+      failed: 1,
+      skipped: notVisited,
+      planned,
+      paid: paidAmount,
+      budget: 25_000,
+      released: 25_000 - paidAmount,
+    });
+    expect(notVisited).toBe(skipped.length);
+    expect(report.byGroup.reduce((s, g) => s + g.recipients, 0)).toBe(recipients);
+    expect(report.byGroup.find((g) => g.kind === 'frontline' && g.group === 'sanitation')?.recipients).toBe(10);
+    expect(report.byGroup.reduce((s, g) => s + g.paid, 0)).toBe(paidAmount);
+    expect(report.byOrgUnit.reduce((s, g) => s + g.paidCount, 0)).toBe(paidVisits.length);
+    expect(await envelope('winter-warmth', 'union_funds')).toEqual({
+      reserved: before.reserved,
+      paid: before.paid + paidAmount * 100,
+    });
+    const cashPaid = paidVisits.filter((v) => v !== inKind);
+    expect(stack.bank.payments.filter((p) => p.applicationId === `campaign-${id}`)).toHaveLength(cashPaid.length);
+
+    // Closed: confirmations are refused, the report stays as it was.
+    const late = await client.request<ErrorBody>('POST', `/campaigns/${id}/visits/${skipped[0].id}/confirmation`, {
+      token: admin,
+      body: { proofSha256: proof('late'), visitedAt: new Date().toISOString(), kind: 'cash' },
+    });
+    expect(late.status).toBe(409);
+    const stored = await client.request<ReportView>('GET', `/campaigns/${id}/report`, { token: admin });
+    expect(stored.body).toEqual(report);
+    expect((await campaign(id)).status).toBe('closed');
+
+    // The command line shows the same figures.
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = {
+      env: { DATABASE_URL: stack.db.url },
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => err.push(t) },
+    };
+    expect(await runCampaignCli(['status', 'ww-e2e', '--watch'], io)).toBe(0);
+    expect(out.join('')).toContain('status closed');
+    expect(out.join('')).toContain(`paid ${paidVisits.length} (${paidAmount.toLocaleString('en-US')} CNY)`);
+    expect(err.join('')).toContain(`ww-e2e: ${recipients}/${recipients} (100%)`);
+    out.length = 0;
+    expect(await runCampaignCli(['report', id, '--json'], io)).toBe(0);
+    expect(JSON.parse(out.join(''))).toMatchObject({ recipients, paid: paidVisits.length, failed: 1 });
+    expect(await runCampaignCli(['report', 'no-such-campaign'], io)).toBe(3);
+  });
+
+  it('describes every campaign endpoint in OpenAPI with its 401 and error bodies', async () => {
+    const doc = await client.request<{
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>
+      >;
+    }>('GET', '/docs/openapi.json');
+    const campaignPaths = Object.keys(doc.body.paths).filter((p) => p.startsWith('/campaigns'));
+    expect(campaignPaths.sort()).toEqual([
+      '/campaigns',
+      '/campaigns/{id}',
+      '/campaigns/{id}/close',
+      '/campaigns/{id}/report',
+      '/campaigns/{id}/start',
+      '/campaigns/{id}/visits',
+      '/campaigns/{id}/visits/confirmations',
+      '/campaigns/{id}/visits/{visitId}/confirmation',
+    ]);
+    for (const path of campaignPaths) {
+      for (const op of Object.values(doc.body.paths[path])) {
+        expect(op.responses['401']).toBeDefined();
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (Number(status) >= 400) {
+            expect(response.content?.['application/json']?.schema.$ref).toBe('#/components/schemas/ErrorResponse');
+          }
+        }
+      }
+    }
+    expect(JSON.stringify(doc.body.paths['/campaigns/{id}/start'].post.responses['422'])).toContain(
+      'CAMPAIGN_BUDGET_SHORTFALL',
+    );
+  });
+
+  it('runs the Spring-Festival batch to completion by honour level', async () => {
+    const admin = await client.login('admin1');
+    const before = await envelope('model-worker-funds', 'city_finance');
+    const created = await client.request<CampaignView>('POST', '/campaigns', {
+      token: admin,
+      body: {
+        code: 'spring-festival-e2e',
+        name: '春节劳模慰问',
+        program: 'model-worker-funds',
+        year: YEAR,
+        fundingSource: 'city_finance',
+        budget: 20_000,
+        targetGroups: [
+          { kind: 'model_workers', groups: ['national'], amount: 3000 },
+          { kind: 'model_workers', groups: ['provincial'], amount: 1500 },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const r = await registry();
+    const planned = r.national * 3000 + r.provincial * 1500;
+    const started = await client.request<CampaignView>('POST', `/campaigns/${id}/start`, { token: admin });
+    expect(started.body).toMatchObject({ status: 'running', recipients: r.national + r.provincial, planned });
+    await eventually(async () => ((await campaign(id)).fannedOutAt ? true : undefined), 'fan-out');
+    const all = await visits(id);
+    expect(all.filter((v) => v.group === 'national').every((v) => v.amount === 3000)).toBe(true);
+    const res = await client.request<{ confirmed: number }>('POST', `/campaigns/${id}/visits/confirmations`, {
+      token: admin,
+      body: {
+        confirmations: all.map((v) => ({
+          visitId: v.id,
+          proofSha256: proof(v.id),
+          visitedAt: new Date().toISOString(),
+          kind: 'cash',
+        })),
+      },
+    });
+    expect(res.body.confirmed).toBe(r.national + r.provincial);
+    const done = await eventually(async () => {
+      const c = await campaign(id);
+      return c.status === 'completed' ? c : undefined;
+    }, 'campaign completed');
+    expect(done.progress.counts.paid).toBe(r.national + r.provincial);
+    expect(done.completedAt).not.toBeNull();
+    const report = await client.request<ReportView>('POST', `/campaigns/${id}/close`, { token: admin });
+    expect(report.body).toMatchObject({
+      paidCount: r.national + r.provincial,
+      paid: planned,
+      released: 20_000 - planned,
+      skipped: 0,
+    });
+    expect(await envelope('model-worker-funds', 'city_finance')).toEqual({
+      reserved: before.reserved,
+      paid: before.paid + planned * 100,
+    });
+  });
+});

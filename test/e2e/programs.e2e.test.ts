@@ -1,0 +1,455 @@
+import { randomUUID } from 'node:crypto';
+import { httpClient } from '../support/http-client';
+import { eventually, startTestStack } from '../support/test-stack';
+import type { TestStack } from '../support/test-stack';
+
+/**
+ * Every program of DOMAIN.md over HTTP: listed with its facts, previewed rule by rule, submitted with the registry
+ * facts the system looks up (applicant1's household is filed, applicant2 is enrolled in medical mutual aid,
+ * applicant3 is a provincial model worker: scripts/lib/seed-programs.ts), refused when the same subject already holds
+ * a case of the program and period or an excluded program's case, and standards changed by an administrator without
+ * touching the cases that pinned the old version. Each rule's pass and fail with DOMAIN.md's examples is in the
+ * policy specs (workflows/policy/programs/*.spec.ts); here the wiring is under test.
+ */
+
+let stack: TestStack;
+const client = httpClient(() => stack.baseUrl!);
+const year = new Date().getUTCFullYear();
+
+beforeAll(async () => {
+  stack = await startTestStack({ http: true });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+interface Rule {
+  rule: string;
+  passed: boolean;
+  detail: string;
+}
+
+interface CaseView {
+  id: string;
+  program: string;
+  status: string;
+  grantedAmount: number | null;
+  outcomeReason: string | null;
+  eligibility: {
+    eligible: boolean;
+    tier: string | null;
+    policyVersion: string;
+    standardId: string;
+    rules: Rule[];
+  } | null;
+}
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  details?: { blocking?: { applicationId: string; programCode: string } };
+}
+
+async function submit(username: string, body: Record<string, unknown>) {
+  const token = await client.login(username);
+  return client.request<CaseView & ErrorBody>('POST', '/applications', {
+    token,
+    body,
+    headers: { 'idempotency-key': randomUUID() },
+  });
+}
+
+async function settled(id: string, username: string): Promise<CaseView> {
+  const token = await client.login(username);
+  return eventually(async () => {
+    const { body } = await client.request<CaseView>('GET', `/applications/${id}`, { token });
+    return body.status === 'submitted' ? undefined : body;
+  }, `case ${id} assessed`);
+}
+
+const daysAgo = (n: number): string => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+const tuitionFacts = (studentRef: string, category = 'university') => ({
+  category,
+  requestedAmount: 5000,
+  facts: {
+    schoolYear: String(year),
+    studentRef,
+    schoolType: 'regular',
+    enrolledThisYear: true,
+    aidedByOtherBody: false,
+  },
+});
+
+const tuition = (studentRef: string, category = 'university') => ({
+  program: 'tuition-grant',
+  ...tuitionFacts(studentRef, category),
+});
+
+describe('GET /programs', () => {
+  it('lists the seven programs with their facts, categories, documents and the standard in force', async () => {
+    const token = await client.login('applicant1');
+    const { status, body } = await client.request<
+      Array<{
+        code: string;
+        categories: string[];
+        facts: Array<{ name: string }>;
+        documentsRequired: string[];
+        standardInForce: { policyVersion: string } | null;
+      }>
+    >('GET', '/programs', { token });
+    expect(status).toBe(200);
+    expect(body.map((p) => p.code).sort()).toEqual(
+      expect.arrayContaining([
+        'condolence',
+        'emergency-relief',
+        'hardship-aid',
+        'medical-mutual-aid',
+        'model-worker-funds',
+        'tuition-grant',
+        'union-subsidy',
+      ]),
+    );
+    const grant = body.find((p) => p.code === 'tuition-grant')!;
+    expect(grant.categories).toEqual(['university', 'high_school']);
+    expect(grant.facts.map((f) => f.name)).toContain('schoolType');
+    expect(grant.documentsRequired.length).toBeGreaterThan(0);
+    expect(grant.standardInForce?.policyVersion).toBe('tuition-grant/2026.1');
+  });
+
+  it('answers 404 PROGRAM_NOT_FOUND naming the programs there are', async () => {
+    const token = await client.login('applicant1');
+    const { status, body } = await client.request<ErrorBody>('GET', '/programs/lottery', { token });
+    expect(status).toBe(404);
+    expect(body.code).toBe('PROGRAM_NOT_FOUND');
+    expect(body.message).toContain('tuition-grant');
+  });
+});
+
+describe('POST /programs/:code/preview', () => {
+  it('tells a filed family what a university student gets, rule by rule, storing nothing', async () => {
+    const token = await client.login('applicant1');
+    const before = await stack.sql<{ n: number }>('SELECT count(*)::int AS n FROM applications');
+    const { status, body } = await client.request<{
+      eligible: boolean;
+      grantedAmount: number;
+      tier: string;
+      rules: Rule[];
+      documentsRequired: string[];
+      blockedBy: unknown;
+    }>('POST', '/programs/tuition-grant/preview', { token, body: tuitionFacts('PREVIEW-1') });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ eligible: true, grantedAmount: 5000, tier: 'filed', blockedBy: null });
+    expect(body.rules.every((r) => r.passed)).toBe(true);
+    expect(body.rules.map((r) => r.detail).join(' ')).toContain('HF-DEMO-000001');
+    const after = await stack.sql<{ n: number }>('SELECT count(*)::int AS n FROM applications');
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it('names the rule that fails: a military academy is excluded', async () => {
+    const token = await client.login('applicant1');
+    const body = tuitionFacts('PREVIEW-2');
+    const { status, body: preview } = await client.request<{ eligible: boolean; rules: Rule[] }>(
+      'POST',
+      '/programs/tuition-grant/preview',
+      { token, body: { ...body, facts: { ...body.facts, schoolType: 'military_academy' } } },
+    );
+    expect(status).toBe(200);
+    expect(preview.eligible).toBe(false);
+    const failed = preview.rules.filter((r) => !r.passed);
+    expect(failed.map((r) => r.detail).join(' ')).toMatch(/military/i);
+  });
+
+  it('refuses a fact that is not the program’s, and a missing one, naming both', async () => {
+    const token = await client.login('applicant1');
+    const { status, body } = await client.request<ErrorBody>('POST', '/programs/tuition-grant/preview', {
+      token,
+      body: { category: 'university', requestedAmount: 5000, facts: { schoolYear: '2026', colour: 'red' } },
+    });
+    expect(status).toBe(400);
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.message).toContain('facts.colour is not a fact of this program');
+    expect(body.message).toContain('facts.studentRef is required');
+  });
+});
+
+describe('submitting to each program', () => {
+  it('tuition grant: a filed family’s university student is granted 5,000 CNY, pinned to the standard row', async () => {
+    const { status, body } = await submit('applicant1', tuition('S-UNI-1'));
+    expect(status).toBe(201);
+    const view = await settled(body.id, 'applicant1');
+    expect(view.status).toBe('pending_approval');
+    expect(view.eligibility).toMatchObject({ eligible: true, tier: 'filed', policyVersion: 'tuition-grant/2026.1' });
+    const [row] = await stack.sql<{ standard_id: string; policy_version: string; granted: string }>(
+      `SELECT standard_id, policy_version, eligibility->>'grantedAmountFen' AS granted FROM applications WHERE id = $1`,
+      [body.id],
+    );
+    expect(row).toMatchObject({ standard_id: view.eligibility!.standardId, granted: '500000' });
+  });
+
+  it('no double aid: the same student again is refused with 409 naming the earlier case', async () => {
+    const first = await submit('applicant1', tuition('S-UNI-2'));
+    expect(first.status).toBe(201);
+    const again = await submit('applicant1', tuition('S-UNI-2'));
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('DUPLICATE_APPLICATION');
+    expect(again.body.message).toContain(first.body.id);
+    const refused = await stack.sql<{ code: string }>(
+      `SELECT code FROM rejected_attempts WHERE application_id = $1 AND action = 'submit'`,
+      [first.body.id],
+    );
+    expect(refused.map((r) => r.code)).toContain('DUPLICATE_APPLICATION');
+  });
+
+  it('no double aid under a race: six submissions for one student at once, one case', async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, () => submit('applicant1', tuition('S-RACE'))));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const winner = results.find((r) => r.status === 201)!;
+    for (const loser of results.filter((r) => r.status === 409)) {
+      expect(loser.body.code).toBe('DUPLICATE_APPLICATION');
+      expect(loser.body.message).toContain(winner.body.id);
+    }
+  });
+
+  it('a cross-program exclusion: education relief after a tuition grant names the blocking grant', async () => {
+    const grant = await submit('applicant1', tuition('S-UNI-3'));
+    expect(grant.status).toBe(201);
+    const relief = await submit('applicant1', {
+      program: 'hardship-aid',
+      category: 'education',
+      requestedAmount: 3000,
+      facts: { householdSize: 3, annualIncome: 24000, unavoidableCosts: 6000, studentCount: 1 },
+    });
+    expect(relief.status).toBe(409);
+    expect(relief.body.code).toBe('EXCLUDED_BY_EARLIER_GRANT');
+    expect(relief.body.message).toMatch(/Blocked by application .* \(tuition-grant\/university/);
+    expect(relief.body.message).toContain('not paid twice for the same schooling');
+    expect(relief.body.details?.blocking?.programCode).toBe('tuition-grant');
+  });
+
+  it('model-worker funds: a provincial model worker’s festival payment is 1,500 CNY; a non-model worker is refused', async () => {
+    const festival = { program: 'model-worker-funds', category: 'festival', requestedAmount: 3000, facts: {} };
+    const ok = await submit('applicant3', festival);
+    expect(ok.status).toBe(201);
+    const view = await settled(ok.body.id, 'applicant3');
+    expect(view.eligibility).toMatchObject({ eligible: true, tier: 'provincial' });
+    const [row] = await stack.sql<{ granted: string }>(
+      `SELECT eligibility->>'grantedAmountFen' AS granted FROM applications WHERE id = $1`,
+      [ok.body.id],
+    );
+    expect(row.granted).toBe('150000');
+
+    const refused = await submit('applicant2', festival);
+    expect(refused.status).toBe(201);
+    const refusedView = await settled(refused.body.id, 'applicant2');
+    expect(refusedView.status).toBe('refused');
+    expect(refusedView.outcomeReason).toMatch(/model-worker registry/i);
+  });
+
+  it('medical mutual aid: 70 % of self-paid costs after the waiting period; refused inside it', async () => {
+    const claim = (admissionDate: string) => ({
+      program: 'medical-mutual-aid',
+      category: 'hospitalisation',
+      requestedAmount: 10000,
+      facts: { admissionDate, selfPaidHospitalCosts: 12000 },
+    });
+    const ok = await submit('applicant2', claim(`${year}-06-01`));
+    expect(ok.status).toBe(201);
+    expect((await settled(ok.body.id, 'applicant2')).status).toBe('pending_approval');
+    const [row] = await stack.sql<{ granted: string; enrolment: string }>(
+      `SELECT eligibility->>'grantedAmountFen' AS granted, facts->'verified'->'medicalEnrolment'->>'enrolledOn' AS enrolment
+       FROM applications WHERE id = $1`,
+      [ok.body.id],
+    );
+    expect(row).toEqual({ granted: '840000', enrolment: `${year}-01-02` });
+
+    const early = await submit('applicant2', claim(`${year}-02-01`));
+    const view = await settled(early.body.id, 'applicant2');
+    expect(view.status).toBe('refused');
+    expect(view.outcomeReason).toMatch(/waiting period/);
+  });
+
+  it('emergency relief: capped at 20,000 CNY for a recent event, also for a worker without a file', async () => {
+    const { status, body } = await submit('applicant2', {
+      program: 'emergency-relief',
+      category: 'serious_illness',
+      requestedAmount: 30000,
+      facts: { eventDate: daysAgo(10), selfPaidCosts: 45000 },
+    });
+    expect(status).toBe(201);
+    const view = await settled(body.id, 'applicant2');
+    expect(view.status).toBe('pending_approval');
+    const [row] = await stack.sql<{ granted: string }>(
+      `SELECT eligibility->>'grantedAmountFen' AS granted FROM applications WHERE id = $1`,
+      [body.id],
+    );
+    expect(row.granted).toBe('2000000');
+  });
+
+  it('condolence: 2,000 CNY to the family with a duty certificate, approved through every level and paid once', async () => {
+    const { status, body } = await submit('applicant1', {
+      program: 'condolence',
+      category: 'killed_on_duty',
+      requestedAmount: 2000,
+      facts: { dutyCertificateNo: 'GA-2026-0815', eventDate: daysAgo(30), occupation: 'police' },
+    });
+    expect(status).toBe(201);
+    await settled(body.id, 'applicant1');
+    for (const approver of ['approver-g-east-1', 'approver-d-east', 'approver-city']) {
+      const token = await client.login(approver);
+      const decided = await client.request<CaseView>('POST', `/applications/${body.id}/decisions`, {
+        token,
+        body: { decision: 'approve', comment: '证明齐全' },
+      });
+      expect(decided.status).toBe(200);
+    }
+    const paid = await eventually(async () => {
+      const rows = await stack.sql<{ status: string; amount_fen: string }>(
+        `SELECT status, amount_fen FROM disbursements WHERE application_id = $1`,
+        [body.id],
+      );
+      return rows[0]?.status === 'paid' ? rows[0] : undefined;
+    }, 'the condolence payment');
+    expect(paid.amount_fen).toBe('200000');
+    expect(stack.bank.payments.filter((p) => p.applicationId === body.id).map((p) => p.amountFen)).toEqual([200000]);
+  });
+
+  it('union subsidy: a grassroots officer files for the union; the district reviews; an applicant may not file it', async () => {
+    const subsidy = {
+      program: 'union-subsidy',
+      category: 'standardisation',
+      requestedAmount: 5000,
+      facts: { assessmentScore: 86, memberCount: 120, usagePlan: '职工书屋与文体活动' },
+    };
+    const ok = await submit('approver-g-east-2', subsidy);
+    expect(ok.status).toBe(201);
+    const view = await settled(ok.body.id, 'approver-g-east-2');
+    expect(view.status).toBe('pending_approval');
+    const [task] = await stack.sql<{ level_name: string }>(
+      `SELECT level_name FROM approval_tasks WHERE application_id = $1 AND status = 'open'`,
+      [ok.body.id],
+    );
+    expect(task.level_name).toBe('district');
+    const [row] = await stack.sql<{ granted: string }>(
+      `SELECT eligibility->>'grantedAmountFen' AS granted FROM applications WHERE id = $1`,
+      [ok.body.id],
+    );
+    expect(row.granted).toBe('240000'); // 120 members x 20 CNY, under the 30,000 cap
+
+    const applicant = await submit('applicant1', subsidy);
+    expect(applicant.status).toBe(403);
+  });
+
+  it('refuses a category the program does not have, and an unknown program', async () => {
+    const wrong = await submit('applicant1', { ...tuition('S-X'), category: 'kindergarten' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toContain('category must be one of university, high_school');
+    const unknown = await submit('applicant1', { ...tuition('S-Y'), program: 'lottery' });
+    expect(unknown.status).toBe(404);
+  });
+});
+
+describe('standards changed by an administrator', () => {
+  it('a new version applies to new cases only; a running case keeps the row it pinned', async () => {
+    const running = await submit('applicant2', {
+      program: 'emergency-relief',
+      category: 'accident',
+      requestedAmount: 25000,
+      facts: { eventDate: daysAgo(3), selfPaidCosts: 30000 },
+    });
+    expect(running.status).toBe(201);
+    const before = await settled(running.body.id, 'applicant2');
+
+    const admin = await client.login('admin1');
+    const incomplete = await client.request<ErrorBody>('POST', '/programs/emergency-relief/standards', {
+      token: admin,
+      body: { policyVersion: 'emergency-relief/2026.2', validFrom: daysAgo(0), params: { emergencyCapFen: 2500000 } },
+    });
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.body.code).toBe('STANDARD_INVALID');
+    expect(incomplete.body.message).toContain('params.eventWindowDays');
+
+    const applicant = await client.login('applicant2');
+    const forbidden = await client.request('POST', '/programs/emergency-relief/standards', {
+      token: applicant,
+      body: { policyVersion: 'x/1', validFrom: daysAgo(0), params: {} },
+    });
+    expect(forbidden.status).toBe(403);
+
+    const added = await client.request<{ id: string; validTo: string | null }>(
+      'POST',
+      '/programs/emergency-relief/standards',
+      {
+        token: admin,
+        body: {
+          policyVersion: 'emergency-relief/2026.2',
+          validFrom: daysAgo(0),
+          params: { emergencyCapFen: 2_500_000, eventWindowDays: 180 },
+          note: '2026 mid-year rise of the cap to 25,000 CNY',
+        },
+      },
+    );
+    expect(added.status).toBe(201);
+    const versions = await client.request<Array<{ policyVersion: string; validTo: string | null }>>(
+      'GET',
+      '/programs/emergency-relief/standards',
+      { token: admin },
+    );
+    expect(versions.body.map((v) => [v.policyVersion, v.validTo])).toEqual([
+      ['emergency-relief/2026.1', daysAgo(0)],
+      ['emergency-relief/2026.2', null],
+    ]);
+
+    const later = await submit('applicant1', {
+      program: 'emergency-relief',
+      category: 'accident',
+      requestedAmount: 25000,
+      facts: { eventDate: daysAgo(3), selfPaidCosts: 30000 },
+    });
+    const after = await settled(later.body.id, 'applicant1');
+    expect(after.eligibility?.policyVersion).toBe('emergency-relief/2026.2');
+    const [granted] = await stack.sql<{ granted: string }>(
+      `SELECT eligibility->>'grantedAmountFen' AS granted FROM applications WHERE id = $1`,
+      [later.body.id],
+    );
+    expect(granted.granted).toBe('2500000');
+
+    const still = await settled(running.body.id, 'applicant2');
+    expect(still.eligibility?.policyVersion).toBe('emergency-relief/2026.1');
+    expect(still.eligibility?.standardId).toBe(before.eligibility?.standardId);
+  });
+
+  it('hardship aid under a version that keeps one case per household and year refuses the second living case', async () => {
+    // The test seed lets demo households file many hardship cases a year (oneCasePerPeriod: 0, see the seed); the
+    // administrator's new version leaves the parameter out, so the default holds: one case per household and year.
+    const admin = await client.login('admin1');
+    const added = await client.request('POST', '/programs/hardship-aid/standards', {
+      token: admin,
+      body: {
+        policyVersion: 'hardship-aid/2026.9',
+        validFrom: daysAgo(0),
+        params: {
+          minimumLivingStandardFen: 80_000,
+          livingReliefFen: 760_000,
+          medicalReliefRate: 0.5,
+          educationReliefPerStudentFen: 630_000,
+          accidentCostShare: 0.8,
+        },
+      },
+    });
+    expect(added.status).toBe(201);
+    const living = {
+      program: 'hardship-aid',
+      category: 'living',
+      requestedAmount: 5000,
+      household: { householdSize: 3, annualIncome: 24000, unavoidableCosts: 6000 },
+    };
+    const first = await submit('applicant2', living);
+    expect(first.status).toBe(201);
+    const second = await submit('applicant2', { ...living, requestedAmount: 4000 });
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('DUPLICATE_APPLICATION');
+    expect(second.body.message).toContain(first.body.id);
+  });
+});
