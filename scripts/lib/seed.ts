@@ -1,6 +1,7 @@
 import type { RoutingRules, SlaDuration } from '../../workflows/policy';
 import { Client } from 'pg';
 import { hashPassword } from '../../libs/org/src/password';
+import { seedCampaignData } from './seed-campaigns';
 import { NOTICE_WINDOW, seedPrograms, seedRegistries, withNotice } from './seed-programs';
 
 export const DEMO_PASSWORD = 'aidflow-demo';
@@ -333,6 +334,7 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions = {
       }
     }
     await seedPrograms(client, years, notice);
+    await seedCampaignData(client, { years });
     await seedRegistries(client, new Date().getUTCFullYear());
     await client.query('COMMIT');
   } catch (err) {

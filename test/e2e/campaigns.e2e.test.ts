@@ -416,6 +416,17 @@ describe('campaigns', () => {
     const cashPaid = paidVisits.filter((v) => v !== inKind);
     expect(stack.bank.payments.filter((p) => p.applicationId === `campaign-${id}`)).toHaveLength(cashPaid.length);
 
+    // Reconciliation matches every campaign payment with its visit: none of this campaign's is flagged.
+    const reconciliation = await client.request<{
+      matched: number;
+      flagged: Array<{ flag: string; campaignId: string | null; applicationId: string | null }>;
+    }>('GET', '/budgets/reconciliation', { token: admin });
+    expect(reconciliation.status).toBe(200);
+    expect(
+      reconciliation.body.flagged.filter((f) => f.campaignId === id || f.applicationId === `campaign-${id}`),
+    ).toEqual([]);
+    expect(reconciliation.body.matched).toBeGreaterThanOrEqual(cashPaid.length);
+
     // Closed: confirmations are refused, the report stays as it was.
     const late = await client.request<ErrorBody>('POST', `/campaigns/${id}/visits/${skipped[0].id}/confirmation`, {
       token: admin,

@@ -341,6 +341,23 @@ describe('submitting to each program', () => {
     expect(applicant.status).toBe(403);
   });
 
+  it('answers a body that is not JSON with 400 and one over the size limit with 413, never 500', async () => {
+    const token = await client.login('applicant1');
+    const broken = await fetch(`${stack.baseUrl!}/programs/tuition-grant/preview`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"category": ',
+    });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as ErrorBody).code).toBe('VALIDATION_FAILED');
+    const huge = await client.request<ErrorBody>('POST', '/programs/tuition-grant/preview', {
+      token,
+      body: { ...tuitionFacts('S-HUGE'), padding: 'x'.repeat(2_000_000) },
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('refuses a category the program does not have, and an unknown program', async () => {
     const wrong = await submit('applicant1', { ...tuition('S-X'), category: 'kindergarten' });
     expect(wrong.status).toBe(400);
@@ -362,6 +379,19 @@ describe('standards changed by an administrator', () => {
     const before = await settled(running.body.id, 'applicant2');
 
     const admin = await client.login('admin1');
+    const badWindow = await client.request<ErrorBody>('POST', '/programs/emergency-relief/standards', {
+      token: await client.login('admin1'),
+      body: {
+        policyVersion: 'emergency-relief/2026.9',
+        validFrom: daysAgo(0),
+        params: { emergencyCapFen: 2_500_000, eventWindowDays: 180 },
+        routing: { levels: [], notice: { window: { weeks: 1 } } },
+      },
+    });
+    expect(badWindow.status).toBe(422);
+    expect(badWindow.body.message).toContain('routing.levels must list at least one approval level');
+    expect(badWindow.body.message).toContain('routing.notice.window must be a duration like {"workingDays": 5}');
+
     const incomplete = await client.request<ErrorBody>('POST', '/programs/emergency-relief/standards', {
       token: admin,
       body: { policyVersion: 'emergency-relief/2026.2', validFrom: daysAgo(0), params: { emergencyCapFen: 2500000 } },
@@ -451,5 +481,96 @@ describe('standards changed by an administrator', () => {
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('DUPLICATE_APPLICATION');
     expect(second.body.message).toContain(first.body.id);
+  });
+});
+
+describe('public notice (公示) configured on a policy version', () => {
+  it('a tuition grant approved at every level waits in its notice; the city office reviews an objection; paid once', async () => {
+    const admin = await client.login('admin1');
+    const current = await client.request<{ standards: Array<{ routing: Record<string, unknown> }> }>(
+      'GET',
+      '/programs/tuition-grant',
+      { token: admin },
+    );
+    const routing = current.body.standards.at(-1)!.routing;
+    const added = await client.request('POST', '/programs/tuition-grant/standards', {
+      token: admin,
+      body: {
+        policyVersion: 'tuition-grant/2026.2',
+        validFrom: daysAgo(0),
+        params: {
+          filedUniversityFen: 500_000,
+          filedHighSchoolFen: 300_000,
+          nonFiledUniversityFen: 400_000,
+          nonFiledHighSchoolFen: 200_000,
+        },
+        routing: { ...routing, notice: { window: { minutes: 10 } } },
+      },
+    });
+    expect(added.status).toBe(201);
+
+    const { body } = await submit('applicant1', tuition('S-NOTICE-1', 'high_school'));
+    await settled(body.id, 'applicant1');
+    let last: CaseView | null = null;
+    for (const approver of ['approver-g-east-1', 'approver-d-east', 'approver-city']) {
+      const token = await client.login(approver);
+      last = (
+        await client.request<CaseView>('POST', `/applications/${body.id}/decisions`, {
+          token,
+          body: { decision: 'approve' },
+        })
+      ).body;
+    }
+    expect(last?.status).toBe('in_notice');
+
+    const other = await client.login('applicant2');
+    const listed = await client.request<Array<{ applicationId: string; programCode: string; amount: number }>>(
+      'GET',
+      '/public-notices',
+      { token: other },
+    );
+    expect(listed.body.find((n) => n.applicationId === body.id)).toMatchObject({
+      programCode: 'tuition-grant',
+      amount: 3000,
+    });
+    expect(JSON.stringify(listed.body)).not.toContain('王建国');
+    expect(stack.bank.payments.filter((p) => p.applicationId === body.id)).toEqual([]);
+
+    // An objection puts the case under review; the reviewers resolved at submission are the city office's.
+    const objection = await client.request('POST', `/public-notices/${body.id}/objections`, {
+      token: other,
+      body: { reason: '该生已获其他助学金' },
+    });
+    expect(objection.status).toBe(201);
+    const city = await stack.sql<{ id: string }>(
+      `SELECT u.id FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE o.kind = 'city' AND u.role = 'approver'`,
+    );
+    const review = await eventually(async () => {
+      const rows = await stack.sql<{ assignee_ids: string[] }>(
+        `SELECT assignee_ids FROM approval_tasks WHERE application_id = $1 AND status = 'open'`,
+        [body.id],
+      );
+      return rows[0];
+    }, 'the review task');
+    expect([...review.assignee_ids].sort()).toEqual(city.map((u) => u.id).sort()); // aid office and leader
+    const district = await client.request('POST', `/applications/${body.id}/objection-review`, {
+      token: await client.login('approver-d-east'),
+      body: { outcome: 'dismiss', comment: '不是审核人' },
+    });
+    expect(district.status).toBe(403);
+    const dismissed = await client.request('POST', `/applications/${body.id}/objection-review`, {
+      token: await client.login('approver-city'),
+      body: { outcome: 'dismiss', comment: '经核查，未获其他资助' },
+    });
+    expect(dismissed.status).toBe(200);
+
+    const paid = await eventually(async () => {
+      const rows = await stack.sql<{ status: string }>(`SELECT status FROM disbursements WHERE application_id = $1`, [
+        body.id,
+      ]);
+      return rows[0]?.status === 'paid' ? rows[0] : undefined;
+    }, 'payment once the review cleared the case');
+    expect(paid.status).toBe('paid');
+    expect(stack.bank.payments.filter((p) => p.applicationId === body.id).map((p) => p.amountFen)).toEqual([300_000]);
   });
 });

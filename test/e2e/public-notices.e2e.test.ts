@@ -71,12 +71,14 @@ describe('public notices over HTTP', () => {
     expect(applicant.status).toBe(200);
   });
 
-  it('takes an objection (201), refuses a second by the same user (409) and a bad reason (422, 400)', async () => {
+  it('takes an objection (201), refuses a second by the same user (409), a bad reason (400) and auditors (403)', async () => {
     const id = await startNoticeCase(stack, { workingDays: 5 });
     const short = await as('applicant2', 'POST', `/public-notices/${id}/objections`, { reason: '不对' });
-    expect(short.status).toBe(422);
-    expect(short.body as unknown as ErrorBody).toMatchObject({ code: 'ACTION_INVALID' });
+    expect(short.status).toBe(400);
+    expect(short.body as unknown as ErrorBody).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect((short.body as unknown as ErrorBody).message).toMatch(/reason must be 5 to 2000 characters/);
+    const auditor = await as('auditor1', 'POST', `/public-notices/${id}/objections`, { reason: '审计认为应当复核' });
+    expect(auditor.status).toBe(403);
     const missing = await as('applicant2', 'POST', `/public-notices/${id}/objections`, {});
     expect(missing.status).toBe(400);
     expect((missing.body as unknown as ErrorBody).message).toMatch(/reason/);

@@ -255,9 +255,18 @@ describe('model-worker registry (劳模)', () => {
   it('lists the registry: approvers their branch with masked names, auditors everything, applicants nothing', async () => {
     const west = await call<Entry[]>('approver-d-west', 'GET', '/model-workers');
     expect(west.status).toBe(200);
-    expect(west.body.map((e) => e.username).sort()).toEqual(['applicant2', 'applicant3']);
+    // The demo registry also holds model workers without a user account (scripts/lib/seed-campaigns.ts).
+    expect(
+      west.body
+        .map((e) => e.username)
+        .filter((u) => u !== null)
+        .sort(),
+    ).toEqual(['applicant2', 'applicant3']);
+    expect(west.body.every((e) => ['G-WEST-1', 'G-WEST-2', 'D-WEST'].includes(e.orgUnitCode))).toBe(true);
     expect(west.body.find((e) => e.id === created.id)?.name).toBe('李**');
-    expect((await call<Entry[]>('approver-g-east-1', 'GET', '/model-workers')).body).toEqual([]);
+    const east = await call<Entry[]>('approver-g-east-1', 'GET', '/model-workers');
+    expect(east.body.every((e) => e.orgUnitCode === 'G-EAST-1')).toBe(true);
+    expect(east.body.find((e) => e.id === created.id)).toBeUndefined();
     const all = await call<Entry[]>('auditor1', 'GET', '/model-workers');
     expect(all.body.find((e) => e.id === created.id)?.name).toBe('李劳模');
     expect((await call('applicant2', 'GET', '/model-workers')).status).toBe(403);

@@ -39,6 +39,8 @@ export async function createWorker(
     ),
     // Encrypts payloads and failure messages; a pre-built bundle must carry the same failure converter.
     dataConverter: buildDataConverter(config),
+    // A campaign keeps thousands of visit cases waiting: bound the cache, evicted ones replay when signalled.
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
     ...(bundlePath
       ? { workflowBundle: { codePath: bundlePath } }
       : { workflowsPath: require.resolve('../../../workflows') }),

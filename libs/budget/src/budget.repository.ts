@@ -1,6 +1,14 @@
 import type { BudgetReservationEntity } from './budget-reservation.entity';
 import type { DisbursementEntity } from './disbursement.entity';
 
+export interface CampaignPaymentRecord {
+  visitId: string;
+  campaignId: string;
+  status: 'pending_payment' | 'paid' | 'payment_failed';
+  amountFen: number;
+  bankPaymentId: string | null;
+}
+
 export interface ReserveRequest {
   applicationId: string;
   programId: string;
@@ -28,6 +36,8 @@ export abstract class BudgetRepository {
   abstract findDisbursement(applicationId: string): Promise<DisbursementEntity | null>;
   abstract findDisbursementById(disbursementId: string): Promise<DisbursementEntity | null>;
   abstract listDisbursements(): Promise<DisbursementEntity[]>;
+  /** Cash visits of campaigns that were confirmed (the bank is paid per visit, keyed by the visit id). */
+  abstract listCampaignPayments(): Promise<CampaignPaymentRecord[]>;
   /**
    * In one transaction: the disbursement becomes `paid` with the bank's payment id, its reservation `committed`
    * (the envelope's reserved money becomes paid money), and a `payment_recorded` ledger entry is appended. A

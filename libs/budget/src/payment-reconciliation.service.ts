@@ -7,9 +7,11 @@ export type ReconciliationFlag = 'paid_in_bank_not_recorded' | 'recorded_not_in_
 
 export interface ReconciliationRow {
   flag: ReconciliationFlag;
-  /** Null for a bank payment that names no disbursement of ours. */
+  /** Null for a bank payment that names no disbursement of ours; a campaign visit's id for campaign payments. */
   disbursementId: string | null;
   applicationId: string | null;
+  /** Set for a payment of a campaign visit (送温暖 and other campaigns pay per visit). */
+  campaignId: string | null;
   status: DisbursementStatus | null;
   recordedFen: number | null;
   bankFen: number | null;
@@ -25,7 +27,10 @@ export interface ReconciliationReport {
   flagged: ReconciliationRow[];
 }
 
-/** Matches the bank's payments against the disbursements recorded paid; keeps each run with what it flagged. */
+/**
+ * Matches the bank's payments against the disbursements of cases and the cash visits of campaigns recorded paid;
+ * keeps each run with what it flagged.
+ */
 @Injectable()
 export class PaymentReconciliationService {
   constructor(
@@ -34,7 +39,22 @@ export class PaymentReconciliationService {
   ) {}
 
   async reconcile(): Promise<ReconciliationReport> {
-    const [payments, disbursements] = await Promise.all([this.bank.listPayments(), this.budget.listDisbursements()]);
+    const [payments, cases, visits] = await Promise.all([
+      this.bank.listPayments(),
+      this.budget.listDisbursements(),
+      this.budget.listCampaignPayments(),
+    ]);
+    const disbursements = [
+      ...cases.map((d) => ({ ...d, campaignId: null })),
+      ...visits.map((v) => ({
+        id: v.visitId,
+        applicationId: null,
+        campaignId: v.campaignId,
+        status: v.status,
+        amountFen: v.amountFen,
+        bankPaymentId: v.bankPaymentId,
+      })),
+    ];
     const byInstruction = new Map(payments.map((p) => [p.instructionId, p]));
     const flagged: ReconciliationRow[] = [];
     let matched = 0;
@@ -44,6 +64,7 @@ export class PaymentReconciliationService {
       const row = {
         disbursementId: d.id,
         applicationId: d.applicationId,
+        campaignId: d.campaignId,
         status: d.status,
         recordedFen: d.amountFen,
         bankFen: payment?.amountFen ?? null,
@@ -59,6 +80,7 @@ export class PaymentReconciliationService {
         flag: 'paid_in_bank_not_recorded',
         disbursementId: null,
         applicationId: payment.applicationId || null,
+        campaignId: null,
         status: null,
         recordedFen: null,
         bankFen: payment.amountFen,

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { appendLedgerEntry } from '@aidflow/audit';
 import { ApplicationException, ErrorCode, fenToYuan } from '@aidflow/common';
 import { BudgetRepository } from './budget.repository';
-import type { ReserveRequest } from './budget.repository';
+import type { CampaignPaymentRecord, ReserveRequest } from './budget.repository';
 import { BudgetReservationEntity } from './budget-reservation.entity';
 import { DisbursementEntity } from './disbursement.entity';
 
@@ -38,6 +38,22 @@ export class TypeOrmBudgetRepository extends BudgetRepository {
 
   listDisbursements(): Promise<DisbursementEntity[]> {
     return this.db.getRepository(DisbursementEntity).find({ order: { createdAt: 'ASC' } });
+  }
+
+  async listCampaignPayments(): Promise<CampaignPaymentRecord[]> {
+    const rows = await this.db.query<
+      Array<{ id: string; campaign_id: string; state: string; amount_fen: string; bank_payment_id: string | null }>
+    >(
+      `SELECT id, campaign_id, state, amount_fen, bank_payment_id FROM campaign_visits
+       WHERE delivery = 'cash' AND state IN ('visited', 'paid', 'payment_failed') ORDER BY confirmed_at, id`,
+    );
+    return rows.map((r) => ({
+      visitId: r.id,
+      campaignId: r.campaign_id,
+      status: r.state === 'visited' ? 'pending_payment' : (r.state as 'paid' | 'payment_failed'),
+      amountFen: Number(r.amount_fen),
+      bankPaymentId: r.bank_payment_id,
+    }));
   }
 
   async recordPayment(disbursementId: string, bankPaymentId: string): Promise<DisbursementEntity> {

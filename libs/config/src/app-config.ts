@@ -36,6 +36,8 @@ export abstract class AppConfig {
   abstract readonly payloadEncryption: PayloadKeyring;
   /** Files attached to a case (PDF, JPEG, PNG), stored in PostgreSQL; only a reference goes into workflow history. */
   abstract readonly attachments: { readonly maxBytes: number };
+  /** Workflow executions the worker keeps in memory; the rest replay from history when they next get work. */
+  abstract readonly worker: { readonly maxCachedWorkflows: number };
 }
 
 export interface PayloadKeyring {
@@ -78,6 +80,7 @@ export const CONFIG_VARIABLES = {
   PAYLOAD_KEY_CURRENT: undefined,
   CODEC_CORS_ORIGIN: 'http://127.0.0.1:8233,http://localhost:8233',
   ATTACHMENT_MAX_BYTES: '5242880',
+  WORKER_MAX_CACHED_WORKFLOWS: '2000',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -255,6 +258,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workflowBundlePath: r.optional('WORKFLOW_BUNDLE_PATH'),
     payloadEncryption: payloadKeyring(r),
     attachments: { maxBytes: r.integer('ATTACHMENT_MAX_BYTES', 1, MAX_ATTACHMENT_BYTES_CEILING) },
+    worker: { maxCachedWorkflows: r.integer('WORKER_MAX_CACHED_WORKFLOWS', 0, 1_000_000) },
   };
   if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
   return config;

@@ -105,6 +105,7 @@ export class ProgramsService {
     for (const [name, value] of Object.entries(input.params)) {
       if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`params.${name} must be a number`);
     }
+    if (input.routing) problems.push(...routingProblems(input.routing));
     for (const [i, exclusion] of (input.exclusions ?? []).entries()) {
       if (!PROGRAM_POLICIES[exclusion.program]) {
         problems.push(`exclusions[${i}].program "${exclusion.program}" is not a program`);
@@ -147,4 +148,28 @@ export class ProgramsService {
   async standardOn(program: ProgramEntity, date: string): Promise<PinnedStandard> {
     return toPinnedStandard(program.code, await this.rowOn(program, date));
   }
+}
+
+const DURATION_KEYS = ['workingDays', 'hours', 'minutes', 'seconds'] as const;
+
+/** What is wrong with an administrator's routing, in words (the workflow would otherwise fail on it much later). */
+export function routingProblems(routing: RoutingRules): string[] {
+  const problems: string[] = [];
+  if (!Array.isArray(routing.levels) || routing.levels.length === 0) {
+    problems.push('routing.levels must list at least one approval level');
+  }
+  const notice = (routing as { notice?: { window?: Record<string, unknown> } }).notice;
+  if (notice !== undefined) {
+    const window = notice?.window ?? {};
+    const given = DURATION_KEYS.filter((k) => window[k] !== undefined);
+    const bad = given.filter(
+      (k) => typeof window[k] !== 'number' || !Number.isInteger(window[k]) || Number(window[k]) < 0,
+    );
+    if (given.length === 0 || bad.length > 0 || given.every((k) => window[k] === 0)) {
+      problems.push(
+        `routing.notice.window must be a duration like {"workingDays": 5} (whole numbers of ${DURATION_KEYS.join(', ')})`,
+      );
+    }
+  }
+  return problems;
 }

@@ -86,12 +86,14 @@ export class BudgetController {
 
   @Get('reconciliation')
   @ApiOperation({
-    summary: "Match the bank's payments against the disbursements recorded paid; list every mismatch (kept per run)",
+    summary:
+      "Match the bank's payments against the disbursements and campaign visits recorded paid; list every mismatch (kept per run)",
   })
   @ApiOkResponse({
     description:
       '{ id, runAt, matched, clean, flagged: [{ flag: paid_in_bank_not_recorded | recorded_not_in_bank | ' +
-      'amount_mismatch, disbursementId, applicationId, status, recordedFen, bankFen, bankPaymentId }] }',
+      'amount_mismatch, disbursementId (a campaign visit id for campaigns), applicationId, campaignId, status, ' +
+      'recordedFen, bankFen, bankPaymentId }] }',
   })
   @ApiErrors({ 503: 'PAYMENTS_OFF: PAYMENT_BANK_URL is not set' })
   reconcile() {

@@ -49,6 +49,17 @@ export class ApplicationExceptionFilter implements ExceptionFilter {
         },
       };
     }
+    // The body parser's own error (http-errors) for a body over the limit.
+    const parser = exception as { type?: unknown; status?: unknown; limit?: unknown };
+    if (parser.type === 'entity.too.large') {
+      return {
+        status: HttpStatus.PAYLOAD_TOO_LARGE,
+        body: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `The request body is larger than the limit of ${String(parser.limit)} bytes; send it in smaller parts`,
+        },
+      };
+    }
     return { status: 500, body: { code: 'INTERNAL', message: 'Internal error; the request was not applied' } };
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { ApplicationsService } from '@aidflow/applications';
 import type { Principal } from '@aidflow/auth';
 import { fenToYuan, yuanToFen } from '@aidflow/common';
+import { PROGRAM_POLICIES } from '@aidflow/policy';
 import type { Assessment } from '@aidflow/policy';
 import { ProgramsService } from '@aidflow/programs';
 import type { ProgramEntity, ProgramStandardEntity } from '@aidflow/programs';
@@ -140,7 +141,8 @@ export class ProgramsController {
   }
 
   private async describe(program: ProgramEntity, withHistory: boolean) {
-    const policy = this.programs.policyOf(program);
+    // A program run only as campaigns (送温暖) has no application rules: see /campaigns.
+    const policy = PROGRAM_POLICIES[program.code] ?? null;
     const rows = await this.programs.standardsOf(program);
     const now = today();
     const inForce = rows.find((r) => r.validFrom <= now && (r.validTo === null || r.validTo > now)) ?? null;
@@ -148,13 +150,14 @@ export class ProgramsController {
       code: program.code,
       name: program.name,
       nameEn: program.nameEn,
-      subject: policy.subject,
+      subject: program.subject,
       openForSubmission: program.openForSubmission,
-      categories: policy.categories,
-      facts: policy.factFields,
-      registryFacts: policy.verifiedFacts,
-      documentsRequired: policy.documents,
-      requiredParams: policy.requiredParams,
+      runAs: policy ? 'applications' : 'campaigns',
+      categories: policy?.categories ?? [],
+      facts: policy?.factFields ?? [],
+      registryFacts: policy?.verifiedFacts ?? [],
+      documentsRequired: policy?.documents ?? [],
+      requiredParams: policy?.requiredParams ?? [],
       standardInForce: inForce ? standardView(inForce) : null,
       ...(withHistory ? { standards: rows.map(standardView) } : {}),
     };

@@ -34,8 +34,10 @@ export class PublicNoticesController {
   }
 
   @Post('public-notices/:applicationId/objections')
+  @Roles('applicant', 'approver', 'admin')
   @ApiOperation({
-    summary: '异议 Object to a case during its public notice (any signed-in user but its applicant, once per case)',
+    summary:
+      '异议 Object to a case during its public notice (any signed-in user but its applicant and auditors, once per case)',
   })
   @ApiCreatedResponse({ type: ObjectionResponse, description: 'The objection; the case is now under review' })
   @ApiErrors({

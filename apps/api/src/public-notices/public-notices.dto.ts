@@ -11,6 +11,7 @@ export class ObjectionDto {
     maxLength: 2000,
   })
   @IsString({ message: 'reason must be text saying why the case should not be paid' })
+  @Length(5, 2000, { message: 'reason must be 5 to 2000 characters: facts the reviewers can check' })
   reason: string;
 }
 
