@@ -540,6 +540,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         if (!inNotice() || status !== 'under_review') {
           refuse(DecisionRefusal.noOpenObjection, `Application ${input.applicationId} has no objection under review`);
         }
+        // Four-eyes: whoever lodged an objection to the case does not decide it, administrators included.
+        if (notice!.objections.some((o) => o.objectorId === request.actorId)) {
+          refuse(DecisionRefusal.invalid, 'You lodged an objection to this case; another reviewer decides it');
+        }
         if (request.outcome !== 'uphold' && request.outcome !== 'dismiss') {
           refuse(DecisionRefusal.invalid, `outcome must be uphold or dismiss, got ${String(request.outcome)}`);
         }

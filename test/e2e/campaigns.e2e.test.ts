@@ -414,18 +414,31 @@ describe('campaigns', () => {
       paid: before.paid + paidAmount * 100,
     });
     const cashPaid = paidVisits.filter((v) => v !== inKind);
-    expect(stack.bank.payments.filter((p) => p.applicationId === `campaign-${id}`)).toHaveLength(cashPaid.length);
+    const cashPaidIds = cashPaid.map((v) => v.id);
+    // The bank holds exactly one payment per cash-paid visit, keyed by the visit id, and no other of this campaign.
+    expect(
+      stack.bank.payments
+        .filter((p) => p.applicationId === `campaign-${id}`)
+        .map((p) => p.instructionId)
+        .sort(),
+    ).toEqual([...cashPaidIds].sort());
+    for (const visitId of cashPaidIds) expect(stack.bank.paymentsFor(visitId)).toHaveLength(1);
 
     // Reconciliation matches every campaign payment with its visit: none of this campaign's is flagged.
     const reconciliation = await client.request<{
       matched: number;
-      flagged: Array<{ flag: string; campaignId: string | null; applicationId: string | null }>;
+      flagged: Array<{
+        flag: string;
+        disbursementId: string | null;
+        campaignId: string | null;
+        applicationId: string | null;
+      }>;
     }>('GET', '/budgets/reconciliation', { token: admin });
     expect(reconciliation.status).toBe(200);
-    expect(
-      reconciliation.body.flagged.filter((f) => f.campaignId === id || f.applicationId === `campaign-${id}`),
-    ).toEqual([]);
-    expect(reconciliation.body.matched).toBeGreaterThanOrEqual(cashPaid.length);
+    const { flagged } = reconciliation.body;
+    expect(flagged.filter((f) => f.disbursementId !== null && cashPaidIds.includes(f.disbursementId))).toEqual([]);
+    expect(flagged.filter((f) => f.applicationId === `campaign-${id}`)).toEqual([]);
+    expect(flagged.filter((f) => f.campaignId === id)).toEqual([]);
 
     // Closed: confirmations are refused, the report stays as it was.
     const late = await client.request<ErrorBody>('POST', `/campaigns/${id}/visits/${skipped[0].id}/confirmation`, {

@@ -202,6 +202,43 @@ describe('submitting to each program', () => {
     expect(refused.map((r) => r.code)).toContain('DUPLICATE_APPLICATION');
   });
 
+  it('no double aid whoever files: the same student by another family member is refused too', async () => {
+    const first = await submit('applicant1', tuition('S-UNI-4'));
+    expect(first.status).toBe(201);
+    const other = await submit('applicant2', tuition(' s-uni-4 '));
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('DUPLICATE_APPLICATION');
+    expect(other.body.message).toContain(first.body.id);
+  });
+
+  it('a resubmission that names a student already aided is refused, and the case keeps its key', async () => {
+    const held = await submit('applicant1', tuition('S-UNI-5'));
+    const returned = await submit('applicant1', tuition('S-UNI-6'));
+    await settled(returned.body.id, 'applicant1');
+    const l1 = await client.login('approver-g-east-1');
+    const back = await client.request('POST', `/applications/${returned.body.id}/return`, {
+      token: l1,
+      body: { comment: '请核对学籍号' },
+    });
+    expect(back.status).toBe(200);
+    const applicant = await client.login('applicant1');
+    const clash = await client.request<ErrorBody>('POST', `/applications/${returned.body.id}/resubmit`, {
+      token: applicant,
+      body: { ...tuitionFacts('S-UNI-5'), comment: '学籍号更正' },
+    });
+    expect(clash.status).toBe(409);
+    expect(clash.body.message).toContain(held.body.id);
+    const fixed = await client.request<CaseView>('POST', `/applications/${returned.body.id}/resubmit`, {
+      token: applicant,
+      body: { ...tuitionFacts('S-UNI-7'), comment: '学籍号更正' },
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.status).toBe('pending_approval');
+    // The old student's key is free again, the new one held.
+    expect((await submit('applicant1', tuition('S-UNI-6'))).status).toBe(201);
+    expect((await submit('applicant1', tuition('S-UNI-7'))).status).toBe(409);
+  });
+
   it('no double aid under a race: six submissions for one student at once, one case', async () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => submit('applicant1', tuition('S-RACE'))));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
@@ -268,6 +305,39 @@ describe('submitting to each program', () => {
     const view = await settled(early.body.id, 'applicant2');
     expect(view.status).toBe('refused');
     expect(view.outcomeReason).toMatch(/waiting period/);
+  });
+
+  it('medical mutual aid: claims filed at once never pass the per-person cap across claims', async () => {
+    const claims = Array.from({ length: 7 }, (_, i) => ({
+      program: 'medical-mutual-aid',
+      category: 'serious_illness',
+      requestedAmount: 10000,
+      facts: { admissionDate: `${year}-07-${String(10 + i).padStart(2, '0')}`, illnessSeverity: 'severe' },
+    }));
+    const answers = await Promise.all(claims.map((c) => submit('applicant2', c)));
+    // Claims assessed against a figure another claim changed meanwhile are refused, to be filed again.
+    const retry = claims.filter((_, i) => answers[i].status !== 201);
+    for (const [i, a] of answers.entries()) {
+      if (a.status !== 201) expect([i, a.status, a.body.code]).toEqual([i, 409, 'ACTION_IN_PROGRESS']);
+    }
+    for (const claim of retry) expect((await submit('applicant2', claim)).status).toBe(201);
+    const [held] = await stack.sql<{ total: string }>(
+      `SELECT sum((eligibility->>'grantedAmountFen')::bigint) AS total FROM applications
+       WHERE program_code = 'medical-mutual-aid' AND applicant_user_id = (SELECT id FROM users WHERE username = 'applicant2')
+         AND status NOT IN ('refused', 'rejected', 'withdrawn', 'budget_exhausted')`,
+    );
+    const total = await eventually(async () => {
+      const [row] = await stack.sql<{ total: string; pending: number }>(
+        `SELECT sum((eligibility->>'grantedAmountFen')::bigint) FILTER (WHERE status <> 'refused') AS total,
+                count(*) FILTER (WHERE status = 'submitted')::int AS pending
+         FROM applications WHERE program_code = 'medical-mutual-aid'
+           AND applicant_user_id = (SELECT id FROM users WHERE username = 'applicant2')`,
+      );
+      return row.pending === 0 ? Number(row.total) : undefined;
+    }, 'every claim assessed');
+    expect(Number(held.total)).toBeLessThanOrEqual(5_000_000);
+    expect(total).toBeLessThanOrEqual(5_000_000); // 50,000 CNY per person across claims
+    expect(total).toBeGreaterThanOrEqual(4_000_000); // the cap was used, not refused wholesale
   });
 
   it('emergency relief: capped at 20,000 CNY for a recent event, also for a worker without a file', async () => {
@@ -339,6 +409,29 @@ describe('submitting to each program', () => {
 
     const applicant = await submit('applicant1', subsidy);
     expect(applicant.status).toBe(403);
+
+    // Returned by the district, the union's officer (an approver) answers it as its applicant.
+    const district = await client.login('approver-d-east');
+    expect(
+      (
+        await client.request('POST', `/applications/${ok.body.id}/return`, {
+          token: district,
+          body: { comment: '请补充达标考核表' },
+        })
+      ).status,
+    ).toBe(200);
+    const officer = await client.login('approver-g-east-2');
+    const resubmitted = await client.request<CaseView>('POST', `/applications/${ok.body.id}/resubmit`, {
+      token: officer,
+      body: { category: 'standardisation', requestedAmount: 5000, facts: { ...subsidy.facts, assessmentScore: 88 } },
+    });
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body.status).toBe('pending_approval');
+    const stranger = await client.request<ErrorBody>('POST', `/applications/${ok.body.id}/withdraw`, {
+      token: await client.login('approver-g-east-1'),
+      body: {},
+    });
+    expect(stranger.status).toBe(403);
   });
 
   it('answers a body that is not JSON with 400 and one over the size limit with 413, never 500', async () => {
@@ -369,14 +462,14 @@ describe('submitting to each program', () => {
 
 describe('standards changed by an administrator', () => {
   it('a new version applies to new cases only; a running case keeps the row it pinned', async () => {
-    const running = await submit('applicant2', {
+    const running = await submit('applicant3', {
       program: 'emergency-relief',
       category: 'accident',
       requestedAmount: 25000,
       facts: { eventDate: daysAgo(3), selfPaidCosts: 30000 },
     });
     expect(running.status).toBe(201);
-    const before = await settled(running.body.id, 'applicant2');
+    const before = await settled(running.body.id, 'applicant3');
 
     const admin = await client.login('admin1');
     const badWindow = await client.request<ErrorBody>('POST', '/programs/emergency-relief/standards', {
@@ -445,7 +538,7 @@ describe('standards changed by an administrator', () => {
     );
     expect(granted.granted).toBe('2500000');
 
-    const still = await settled(running.body.id, 'applicant2');
+    const still = await settled(running.body.id, 'applicant3');
     expect(still.eligibility?.policyVersion).toBe('emergency-relief/2026.1');
     expect(still.eligibility?.standardId).toBe(before.eligibility?.standardId);
   });

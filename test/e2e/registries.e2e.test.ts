@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { maskName } from '../../libs/common/src';
+import { DEMO_MODEL_WORKERS } from '../../scripts/lib/seed-campaigns';
 import { httpClient } from '../support/http-client';
 import { startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
@@ -252,7 +254,7 @@ describe('model-worker registry (劳模)', () => {
     expect(twice.body.code).toBe('MODEL_WORKER_EXISTS');
   });
 
-  it('lists the registry: approvers their branch with masked names, auditors everything, applicants nothing', async () => {
+  it('lists the registry with names masked for every role: approvers their branch, auditors and admins all, applicants nothing', async () => {
     const west = await call<Entry[]>('approver-d-west', 'GET', '/model-workers');
     expect(west.status).toBe(200);
     // The demo registry also holds model workers without a user account (scripts/lib/seed-campaigns.ts).
@@ -264,11 +266,34 @@ describe('model-worker registry (劳模)', () => {
     ).toEqual(['applicant2', 'applicant3']);
     expect(west.body.every((e) => ['G-WEST-1', 'G-WEST-2', 'D-WEST'].includes(e.orgUnitCode))).toBe(true);
     expect(west.body.find((e) => e.id === created.id)?.name).toBe('李**');
+    // G-EAST-1 holds exactly the seeded model workers without a user account, and none linked to a user.
+    const eastRows = await stack.sql<{ id: string; name: string; user_id: string | null }>(
+      `SELECT m.id, m.name, m.user_id FROM model_workers m JOIN org_units o ON o.id = m.org_unit_id
+       WHERE o.code = 'G-EAST-1'`,
+    );
+    expect(eastRows.map((r) => r.name).sort()).toEqual(
+      DEMO_MODEL_WORKERS.filter((w) => w[3] === 'G-EAST-1')
+        .map((w) => w[0])
+        .sort(),
+    );
+    expect(eastRows.filter((r) => r.user_id !== null)).toEqual([]);
     const east = await call<Entry[]>('approver-g-east-1', 'GET', '/model-workers');
-    expect(east.body.every((e) => e.orgUnitCode === 'G-EAST-1')).toBe(true);
+    expect(east.status).toBe(200);
+    expect(east.body.filter((e) => e.username !== null)).toEqual([]);
+    expect(east.body.map((e) => e.id).sort()).toEqual(eastRows.map((r) => r.id).sort());
+    expect(east.body.map((e) => e.name).sort()).toEqual(eastRows.map((r) => maskName(r.name)).sort());
+    expect(east.body.map((e) => e.orgUnitCode)).toEqual(eastRows.map(() => 'G-EAST-1'));
     expect(east.body.find((e) => e.id === created.id)).toBeUndefined();
-    const all = await call<Entry[]>('auditor1', 'GET', '/model-workers');
-    expect(all.body.find((e) => e.id === created.id)?.name).toBe('李劳模');
+
+    // Auditors and administrators see every entry, with names masked in the list too.
+    const fullNames = new Set((await stack.sql<{ name: string }>('SELECT name FROM model_workers')).map((r) => r.name));
+    for (const user of ['auditor1', 'admin1']) {
+      const all = await call<Entry[]>(user, 'GET', '/model-workers');
+      expect(all.status).toBe(200);
+      expect(all.body).toHaveLength(fullNames.size);
+      expect(all.body.find((e) => e.id === created.id)?.name).toBe('李**');
+      expect(all.body.filter((e) => fullNames.has(e.name))).toEqual([]);
+    }
     expect((await call('applicant2', 'GET', '/model-workers')).status).toBe(403);
   });
 

@@ -63,9 +63,14 @@ async function template(stack: TestStack): Promise<Template> {
 
 /**
  * Stores a copy of the template case (with a national id) and starts its workflow with a public notice of `window`
- * reviewed by the city approver; approves its one level; resolves once the notice is open.
+ * reviewed by `reviewers` (usernames; the city approver unless told); approves its one level; resolves once the
+ * notice is open.
  */
-export async function startNoticeCase(stack: TestStack, window: SlaDuration = { seconds: 4 }): Promise<string> {
+export async function startNoticeCase(
+  stack: TestStack,
+  window: SlaDuration = { seconds: 4 },
+  reviewers: string[] = ['approver-city'],
+): Promise<string> {
   const { baseId, input } = await template(stack);
   const id = randomUUID();
   await stack.sql(
@@ -86,13 +91,13 @@ export async function startNoticeCase(stack: TestStack, window: SlaDuration = { 
       }),
     ],
   );
-  const reviewer = await stack.principal('approver-city');
+  const reviewerIds = await Promise.all(reviewers.map(async (username) => (await stack.principal(username)).userId));
   const client = stack.services.get(ApplicationWorkflowClient);
   await client.start({
     ...input,
     applicationId: id,
     submittedAt: new Date().toISOString(),
-    notice: { window, reviewerIds: [reviewer.userId] },
+    notice: { window, reviewerIds },
   });
   await eventually(async () => {
     const rows = await stack.sql(

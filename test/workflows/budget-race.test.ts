@@ -181,5 +181,29 @@ describe('budget race: final approvals against a small envelope', () => {
       [ids],
     );
     expect(reservedEntries).toHaveLength(FITS);
+
+    // What the envelope CHECK constraint cannot guarantee: exactly three grants committed, and nothing else.
+    const committedFen = reservations
+      .filter((r) => r.status === 'committed')
+      .reduce((sum, r) => sum + Number(r.amount_fen), 0);
+    expect(committedFen).toBe(FITS * GRANT_FEN);
+    const exhaustedIds = exhausted.map((r) => r.id);
+    expect(
+      await stack.sql('SELECT application_id FROM budget_reservations WHERE application_id = ANY ($1)', [exhaustedIds]),
+    ).toEqual([]);
+    expect(
+      await stack.sql('SELECT application_id FROM disbursements WHERE application_id = ANY ($1)', [exhaustedIds]),
+    ).toEqual([]);
+    expect(stack.bank.payments.filter((p) => exhaustedIds.includes(p.applicationId))).toEqual([]);
+    // Each approved case is paid once: one disbursement, one bank payment for it, the grant's amount.
+    for (const { id } of approved) {
+      const disbursements = await stack.sql<{ id: string; amount_fen: string }>(
+        'SELECT id, amount_fen FROM disbursements WHERE application_id = $1',
+        [id],
+      );
+      expect(disbursements.map((d) => Number(d.amount_fen))).toEqual([GRANT_FEN]);
+      const payments = stack.bank.payments.filter((p) => p.applicationId === id);
+      expect(payments.map((p) => [p.instructionId, p.amountFen])).toEqual([[disbursements[0].id, GRANT_FEN]]);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { Client } from '@temporalio/client';
 import { ApplicationsService, PublicNoticeService } from '../../libs/applications/src';
 import { ApplicationException, ErrorCode } from '../../libs/common/src';
 import { applicationWorkflowId } from '../../libs/temporal/src';
+import { ERROR_STATUS } from '../../apps/api/src/common/error-status';
 import type { ApplicationOutcome } from '../../workflows/types';
 import { ELIGIBLE_HARDSHIP } from '../support/hardship-commands';
 import { startNoticeCase } from '../support/notice-cases';
@@ -199,6 +200,50 @@ describe('public notice (公示) before payment', () => {
     expect((await outcomeOf(id)).status).toBe('approved');
     const late = await refusal(notices.lodgeObjection(await as('applicant3'), id, '公示结束后才提出的异议'));
     expect(late.code).toBe(ErrorCode.NotInPublicNotice);
+  });
+
+  it('refuses the review of a reviewer who objected (four-eyes); another reviewer or an admin decides', async () => {
+    // Both city approvers review this case; approver-city objects, so only leader-city (or an admin) may decide.
+    const id = await startNoticeCase(stack, { workingDays: 5 }, ['approver-city', 'leader-city']);
+    await notices.lodgeObjection(await as('approver-city'), id, '我了解到申请人另有收入未申报');
+    expect(await statusOf(id)).toBe('under_review');
+    const own = await refusal(
+      notices.reviewObjections(await as('approver-city'), id, { outcome: 'uphold', comment: '我提出的异议属实' }),
+    );
+    expect(own.code).toBe(ErrorCode.ActionInvalid);
+    expect(own.message).toBe('You lodged an objection to this case; another reviewer decides it');
+    expect(ERROR_STATUS[own.code]).toBe(422); // the HTTP filter answers it with a 4xx
+    expect(await statusOf(id)).toBe('under_review'); // refused by the validator: nothing recorded
+    const [attempt] = await stack.sql<{ actor_id: string; action: string; code: string }>(
+      `SELECT actor_id, action, code FROM rejected_attempts WHERE application_id = $1`,
+      [id],
+    );
+    expect(attempt).toEqual({
+      actor_id: (await as('approver-city')).userId,
+      action: 'reviewObjection',
+      code: ErrorCode.ActionInvalid,
+    });
+
+    const result = await notices.reviewObjections(await as('leader-city'), id, {
+      outcome: 'dismiss',
+      comment: '经核查不属实',
+    });
+    expect(result.objections.map((o) => o.status)).toEqual(['dismissed']);
+    expect((await outcomeOf(id)).status).toBe('approved');
+
+    // An administrator decides when the only reviewer objected.
+    const second = await startNoticeCase(stack, { workingDays: 5 });
+    await notices.lodgeObjection(await as('approver-city'), second, '申请人家庭收入情况有出入');
+    const again = await refusal(
+      notices.reviewObjections(await as('approver-city'), second, { outcome: 'dismiss', comment: '无问题' }),
+    );
+    expect(again.code).toBe(ErrorCode.ActionInvalid);
+    const byAdmin = await notices.reviewObjections(await as('admin1'), second, {
+      outcome: 'uphold',
+      comment: '经核查属实',
+    });
+    expect(byAdmin.status).toBe('rejected');
+    expect((await outcomeOf(second)).status).toBe('rejected');
   });
 
   it('refuses an objection to a case that is not in its notice with NOT_IN_PUBLIC_NOTICE', async () => {

@@ -105,6 +105,11 @@ export interface ProgramPolicy {
    * the admission date) so that one person may have several cases a year when the program allows it.
    */
   period(facts: ProgramFacts, budgetYear: number, category: string): string;
+  /**
+   * `period` (for a period that names the beneficiary: a student and school year, a duty certificate): the key is
+   * the program and period alone, whoever files; default `subject`: the subject, program and period.
+   */
+  keyedBy?: 'subject' | 'period';
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment;
 }
 

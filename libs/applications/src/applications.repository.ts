@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Assessment, RouteLevel, RoutingNote } from '@aidflow/policy';
 import type { ProgramFacts } from '@aidflow/policy';
 import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
@@ -5,6 +6,15 @@ import type { ApplicationEntity } from './application.entity';
 import type { ApprovalTaskEntity } from './approval-task.entity';
 import type { CaseActionEntity } from './case-action.entity';
 import type { DecisionEntity } from './decision.entity';
+
+/**
+ * Checks run inside the insert's transaction, after an advisory lock on `lockKey`: submissions sharing the key are
+ * decided one after the other, each seeing the ones before it.
+ */
+export interface InsertChecks {
+  lockKey: string;
+  guard: (tx: EntityManager) => Promise<void>;
+}
 
 export type NewApplication = Omit<
   ApplicationEntity,
@@ -19,7 +29,7 @@ export type NewApplication = Omit<
   | 'period'
   | 'businessKey'
 > &
-  Partial<Pick<ApplicationEntity, 'subjectKey' | 'period' | 'businessKey'>>;
+  Partial<Pick<ApplicationEntity, 'subjectKey' | 'period' | 'businessKey' | 'eligibility'>>;
 
 export interface OpenTask {
   applicationId: string;
@@ -69,21 +79,36 @@ export abstract class ApplicationsRepository {
   abstract insert(
     application: NewApplication,
     context?: { route?: RouteLevel[]; routingNotes?: RoutingNote[] },
+    checks?: InsertChecks,
   ): Promise<ApplicationEntity>;
-  /** The open or granted case holding this business key (no double aid), if any. */
-  abstract findHolderOfBusinessKey(businessKey: string): Promise<ApplicationEntity | null>;
+  /** The open or granted case holding this business key (no double aid), if any; `except` one case. */
+  abstract findHolderOfBusinessKey(
+    businessKey: string,
+    tx?: EntityManager,
+    except?: string,
+  ): Promise<ApplicationEntity | null>;
   /** The earliest open or granted case of the subject in the program (and categories) that year. */
   abstract findHeldCase(
     subjectKey: string,
     programCode: string,
     budgetYear: number,
     categories: readonly string[] | null,
+    tx?: EntityManager,
   ): Promise<ApplicationEntity | null>;
+  /** Moves a case to a new business key (a resubmission changed its period); DUPLICATE_APPLICATION if held. */
+  abstract rekey(applicationId: string, businessKey: string | null): Promise<void>;
   /**
    * Granted (or, while open, assessed) amounts of the subject's open and granted cases in the program whose
    * `admissionDate` fact lies in [from, to]: what counts against a cap across claims.
    */
-  abstract sumHeldAmounts(subjectKey: string, programCode: string, from: string, to: string): Promise<number>;
+  abstract sumHeldAmounts(
+    subjectKey: string,
+    programCode: string,
+    from: string,
+    to: string,
+    except?: string,
+    tx?: EntityManager,
+  ): Promise<number>;
   abstract recordEligibility(id: string, assessment: Assessment): Promise<void>;
   abstract updateStatus(
     id: string,

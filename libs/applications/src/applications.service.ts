@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApplicationException, ErrorCode, fenToYuan, maskIdentifier } from '@aidflow/common';
 import type { Principal } from '@aidflow/auth';
@@ -77,7 +78,12 @@ interface Prepared {
   assessment: Assessment;
   category: string;
   subjectKey: string;
+  /** The key stored with the case (null when the policy version allows several cases per period). */
   businessKey: string | null;
+  /** Every key that blocks: the stored one and, for a household, the head's key from before the filing. */
+  businessKeys: string[];
+  /** Whose held amounts count against a cap across claims. */
+  paidKey: string;
   budgetYear: number;
   today: string;
 }
@@ -177,8 +183,7 @@ export class ApplicationsService {
 
     const prepared = await this.prepare(actor, command);
     const orgUnitId = actor.orgUnitId!;
-    const blocking = await this.blockingCase(prepared);
-    if (blocking) {
+    const refuseBlocked = async (blocking: Blocking): Promise<never> => {
       await this.rejected.record({
         actorId: actor.userId,
         action: 'submit',
@@ -187,7 +192,9 @@ export class ApplicationsService {
         reason: blocking.message,
       });
       throw new ApplicationException(blocking.code, blocking.message, { blocking });
-    }
+    };
+    const early = await this.blockingCase(prepared);
+    if (early) await refuseBlocked(early);
     const { program, standard, assessment, facts } = prepared;
     const { route, notes, notice } = await this.resolveRoute(actor, standard, assessment, command.category);
     const id = randomUUID();
@@ -205,6 +212,9 @@ export class ApplicationsService {
       submittedAt: new Date().toISOString(),
       ...(notice ? { notice } : {}),
     };
+    // The checks again, inside the insert's transaction and under a lock on the applicant: two submissions of one
+    // person (same program, an excluded program, claims against one cap) are decided one after the other.
+    let blockedInside: Blocking | null = null;
     const stored = await this.applications
       .insert(
         {
@@ -227,14 +237,24 @@ export class ApplicationsService {
           subjectKey: prepared.subjectKey,
           period: String(prepared.budgetYear),
           businessKey: prepared.businessKey,
+          eligibility: assessment,
         },
         { route, routingNotes: notes },
+        {
+          lockKey: `applicant:${actor.userId}`,
+          guard: async (tx) => {
+            blockedInside = await this.blockingCase(prepared, tx);
+            if (blockedInside) throw new ApplicationException(blockedInside.code, blockedInside.message);
+            await this.requireSamePaidInPeriod(prepared, tx);
+          },
+        },
       )
       .catch(async (err: unknown) => {
+        if (blockedInside) return refuseBlocked(blockedInside);
         // A concurrent submission for the same subject, program and period won the business key: name it.
         if (!(err instanceof ApplicationException) || err.code !== ErrorCode.DuplicateApplication) throw err;
         const winner = await this.blockingCase(prepared);
-        throw winner ? new ApplicationException(winner.code, winner.message, { blocking: winner }) : err;
+        return winner ? refuseBlocked(winner) : Promise.reject(err);
       });
     if (stored.id !== id) return this.replay(stored, requestHash, idempotencyKey); // lost a race with the same key
     await this.workflows.start(input);
@@ -294,7 +314,7 @@ export class ApplicationsService {
   private async prepare(
     actor: Principal,
     command: Omit<SubmitCommand, 'nationalId'>,
-    options: { preview?: boolean } = {},
+    options: { preview?: boolean; except?: string; submittedOn?: string } = {},
   ): Promise<Prepared> {
     const program = await this.programs.requireProgram(command.program);
     const policy = this.programs.policyOf(program);
@@ -318,17 +338,29 @@ export class ApplicationsService {
     const today = new Date().toISOString().slice(0, 10);
     const row = await this.programs.rowOn(program, today);
     const standard = toPinnedStandard(program.code, row);
-    const verified = await this.verifiedFacts(actor, policy, program.code, parsed, today);
-    const facts: ProgramFacts = { ...parsed, submittedOn: today, verified };
+    const verified = await this.verifiedFacts(actor, policy, program.code, parsed, today, options.except);
+    const facts: ProgramFacts = {
+      ...parsed,
+      submittedOn: options.submittedOn ?? today,
+      verified,
+    };
     const assessment = assessApplication(program.code, facts, command.category, command.requestedAmountFen, standard);
     const budgetYear = Number(today.slice(0, 4));
     const subjectKey = await this.subjectKey(actor, policy);
+    // A period that names the beneficiary (a student, a duty certificate) is keyed whoever files it.
     const period = policy.period(facts, budgetYear, command.category);
+    const byPeriod = policy.keyedBy === 'period';
+    const keyOf = (subject: string): string =>
+      createHash('sha256')
+        .update(`${subject}|${program.code}|${byPeriod ? period.toUpperCase().replace(/\s+/g, '') : period}`)
+        .digest('hex');
+    const own = `user:${actor.userId}`;
     // A policy version may allow several cases per period (`oneCasePerPeriod: 0`); exclusions still apply.
-    const businessKey =
-      standard.oneCasePerPeriod === 0
-        ? null
-        : createHash('sha256').update(`${subjectKey}|${program.code}|${period}`).digest('hex');
+    const businessKey = standard.oneCasePerPeriod === 0 ? null : keyOf(byPeriod ? '*' : subjectKey);
+    const businessKeys =
+      businessKey === null
+        ? []
+        : [businessKey, ...(!byPeriod && policy.subject === 'household' && subjectKey !== own ? [keyOf(own)] : [])];
     return {
       program,
       policy,
@@ -339,6 +371,8 @@ export class ApplicationsService {
       category: command.category,
       subjectKey,
       businessKey,
+      businessKeys,
+      paidKey: own,
       budgetYear,
       today,
     };
@@ -355,7 +389,9 @@ export class ApplicationsService {
       if (actor.role !== 'approver' || actor.approvalLevel !== 1) {
         throw new ApplicationException(
           ErrorCode.Forbidden,
-          `A grassroots union's officer (a level-1 approver) files ${policy.code} for the union; you are ${actor.role}`,
+          `A grassroots union's officer (a level-1 approver) files ${policy.code} for the union; you are ${
+            actor.role === 'approver' ? `a level-${actor.approvalLevel} approver` : `an ${actor.role}`
+          }`,
         );
       }
       return;
@@ -372,6 +408,7 @@ export class ApplicationsService {
     programCode: string,
     facts: ProgramFacts,
     today: string,
+    except?: string,
   ): Promise<VerifiedFacts> {
     const verified: VerifiedFacts = {};
     for (const kind of policy.verifiedFacts) {
@@ -399,6 +436,7 @@ export class ApplicationsService {
             programCode,
             enrolment.coverageFrom,
             enrolment.coverageTo,
+            except,
           )
         : 0;
     }
@@ -419,11 +457,40 @@ export class ApplicationsService {
     }
   }
 
-  /** The earlier case that blocks this one: same business key, else a cross-program exclusion of the standard. */
-  private async blockingCase(prepared: Prepared): Promise<Blocking | null> {
-    const duplicate = prepared.businessKey
-      ? await this.applications.findHolderOfBusinessKey(prepared.businessKey)
-      : null;
+  /**
+   * A cap across claims was assessed against what the person already held in the coverage period; a claim filed
+   * meanwhile changes that figure, so this one is refused and assessed again when resubmitted.
+   */
+  private async requireSamePaidInPeriod(prepared: Prepared, tx: EntityManager, except?: string): Promise<void> {
+    const used = prepared.facts.verified?.paidInPeriodFen;
+    const enrolment = prepared.facts.verified?.medicalEnrolment;
+    if (used === undefined || !enrolment) return;
+    const now = await this.applications.sumHeldAmounts(
+      prepared.paidKey,
+      prepared.program.code,
+      enrolment.coverageFrom,
+      enrolment.coverageTo,
+      except,
+      tx,
+    );
+    if (now !== used) {
+      throw new ApplicationException(
+        ErrorCode.ActionInProgress,
+        `Another claim in the coverage period was filed meanwhile (held so far ${fenToYuan(now).toFixed(2)} CNY, ` +
+          `not ${fenToYuan(used).toFixed(2)}); submit again to be assessed against it`,
+      );
+    }
+  }
+
+  /**
+   * The earlier case that blocks this one: the same business key (or, for a household, the key the head held before
+   * the household was filed), else a cross-program exclusion of the standard. `except`: a case being resubmitted.
+   */
+  private async blockingCase(prepared: Prepared, tx?: EntityManager, except?: string): Promise<Blocking | null> {
+    let duplicate: ApplicationEntity | null = null;
+    for (const key of prepared.businessKeys) {
+      duplicate ??= await this.applications.findHolderOfBusinessKey(key, tx, except);
+    }
     if (duplicate) {
       return {
         code: ErrorCode.DuplicateApplication,
@@ -445,6 +512,7 @@ export class ApplicationsService {
         exclusion.program,
         prepared.budgetYear,
         exclusion.categories ?? null,
+        tx,
       );
       if (!earlier) continue;
       const amount =
@@ -591,24 +659,43 @@ export class ApplicationsService {
   /** 重新提交: the applicant answers a return with changed facts; every level decides again. */
   async resubmit(actor: Principal, id: string, command: ResubmitCommand): Promise<ApplicationDetails> {
     const app = await this.requireVisible(actor, id, 'resubmit');
-    const program = await this.programs.requireProgram(app.programCode);
-    const policy = this.programs.policyOf(program);
-    if (!policy.categories.includes(command.category)) {
-      throw new ApplicationException(
-        ErrorCode.ValidationFailed,
-        `category must be one of ${policy.categories.join(', ')} for program ${program.code}`,
-      );
+    // The same checks as a submission, with the new facts: no double aid (the case itself aside), caps, the rules.
+    const prepared = await this.prepare(
+      actor,
+      {
+        program: app.programCode,
+        category: command.category,
+        requestedAmountFen: command.requestedAmountFen,
+        facts: command.facts,
+      },
+      {
+        preview: true,
+        except: id,
+        submittedOn: typeof app.facts.submittedOn === 'string' ? app.facts.submittedOn : undefined,
+      },
+    );
+    const blocking = await this.blockingCase(prepared, undefined, id);
+    if (blocking) await this.refuse(actor, 'resubmit', id, blocking.code, blocking.message);
+    // A case filed under a version that allows several cases per period keeps having no key.
+    const newKey = app.businessKey === null ? null : prepared.businessKey;
+    const rekeyed = newKey !== app.businessKey;
+    if (rekeyed) {
+      await this.applications.rekey(id, newKey).catch(async (err: unknown) => {
+        if (err instanceof ApplicationException) await this.refuse(actor, 'resubmit', id, err.code, err.message);
+        throw err;
+      });
     }
-    const { facts: parsed, errors } = parseFacts(policy.factFields, command.facts);
-    if (errors.length > 0) throw new ApplicationException(ErrorCode.ValidationFailed, errors.join('; '), { errors });
-    const today = new Date().toISOString().slice(0, 10);
-    const verified = await this.verifiedFacts(actor, policy, program.code, parsed, today);
-    return this.act(actor, id, 'resubmit', ['applicant'], {
-      comment: command.comment,
-      facts: { ...parsed, submittedOn: app.facts.submittedOn ?? today, verified },
-      category: command.category,
-      requestedAmountFen: command.requestedAmountFen,
-    });
+    try {
+      return await this.act(actor, id, 'resubmit', ['applicant'], {
+        comment: command.comment,
+        facts: prepared.facts,
+        category: command.category,
+        requestedAmountFen: command.requestedAmountFen,
+      });
+    } catch (err) {
+      if (rekeyed) await this.applications.rekey(id, app.businessKey); // refused: the case keeps its old key
+      throw err;
+    }
   }
 
   /** 撤回: the applicant withdraws a case that is not final yet. */
@@ -737,8 +824,10 @@ export class ApplicationsService {
     roles: ReadonlyArray<Principal['role']>,
     request: Record<string, unknown>,
   ): Promise<ApplicationDetails> {
-    await this.requireVisible(actor, id, update);
-    if (!roles.includes(actor.role)) {
+    const app = await this.requireVisible(actor, id, update);
+    // The applicant's verbs belong to whoever filed the case: an applicant, or the union officer of a union subsidy.
+    const filer = roles.includes('applicant') && app.applicantUserId === actor.userId;
+    if (!roles.includes(actor.role) && !filer) {
       await this.refuse(
         actor,
         update,

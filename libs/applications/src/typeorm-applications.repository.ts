@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -7,7 +8,7 @@ import type { Assessment, RouteLevel, RoutingNote } from '@aidflow/policy';
 import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
-import type { NewApplication, OpenTask, Resubmission, TaskListItem } from './applications.repository';
+import type { InsertChecks, NewApplication, OpenTask, Resubmission, TaskListItem } from './applications.repository';
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { CaseActionEntity } from './case-action.entity';
 import { DecisionEntity } from './decision.entity';
@@ -38,8 +39,17 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
   async insert(
     application: NewApplication,
     context: { route?: RouteLevel[]; routingNotes?: RoutingNote[] } = {},
+    checks?: InsertChecks,
   ): Promise<ApplicationEntity> {
     await this.db.transaction(async (tx) => {
+      if (checks) {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [checks.lockKey]);
+        // The same Idempotency-Key stored meanwhile: no checks, the caller replays it.
+        const same = await tx
+          .getRepository(ApplicationEntity)
+          .findOneBy({ applicantUserId: application.applicantUserId, idempotencyKey: application.idempotencyKey });
+        if (!same) await checks.guard(tx);
+      }
       const result = await tx
         .createQueryBuilder()
         .insert()
@@ -82,13 +92,28 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     );
   }
 
-  findHolderOfBusinessKey(businessKey: string): Promise<ApplicationEntity | null> {
-    return this.repo
+  findHolderOfBusinessKey(businessKey: string, tx?: EntityManager, except?: string): Promise<ApplicationEntity | null> {
+    const qb = (tx ?? this.db.manager)
+      .getRepository(ApplicationEntity)
       .createQueryBuilder('a')
       .where('a.businessKey = :businessKey', { businessKey })
-      .andWhere(`a.status NOT IN (${RELEASED_STATUSES})`)
-      .orderBy('a.createdAt', 'ASC')
-      .getOne();
+      .andWhere(`a.status NOT IN (${RELEASED_STATUSES})`);
+    if (except) qb.andWhere('a.id <> :except', { except });
+    return qb.orderBy('a.createdAt', 'ASC').getOne();
+  }
+
+  async rekey(applicationId: string, businessKey: string | null): Promise<void> {
+    try {
+      await this.db.query(`UPDATE applications SET business_key = $2 WHERE id = $1`, [applicationId, businessKey]);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err;
+      const holder = businessKey ? await this.findHolderOfBusinessKey(businessKey, undefined, applicationId) : null;
+      throw new ApplicationException(
+        ErrorCode.DuplicateApplication,
+        `No double aid: application ${holder?.id ?? '(another case)'} already covers the same subject, program and period`,
+        { applicationId: holder?.id ?? null },
+      );
+    }
   }
 
   findHeldCase(
@@ -96,8 +121,10 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     programCode: string,
     budgetYear: number,
     categories: readonly string[] | null,
+    tx?: EntityManager,
   ): Promise<ApplicationEntity | null> {
-    const qb = this.repo
+    const qb = (tx ?? this.db.manager)
+      .getRepository(ApplicationEntity)
       .createQueryBuilder('a')
       .where('a.subjectKey = :subjectKey', { subjectKey })
       .andWhere('a.programCode = :programCode', { programCode })
@@ -107,13 +134,20 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     return qb.orderBy('a.createdAt', 'ASC').getOne();
   }
 
-  async sumHeldAmounts(subjectKey: string, programCode: string, from: string, to: string): Promise<number> {
-    const [row] = await this.db.query<Array<{ total: string }>>(
+  async sumHeldAmounts(
+    subjectKey: string,
+    programCode: string,
+    from: string,
+    to: string,
+    except?: string,
+    tx?: EntityManager,
+  ): Promise<number> {
+    const [row] = await (tx ?? this.db.manager).query<Array<{ total: string }>>(
       `SELECT coalesce(sum(coalesce(granted_amount_fen, (eligibility->>'grantedAmountFen')::bigint, 0)), 0) AS total
        FROM applications
        WHERE subject_key = $1 AND program_code = $2 AND status NOT IN (${RELEASED_STATUSES})
-         AND facts->>'admissionDate' BETWEEN $3 AND $4`,
-      [subjectKey, programCode, from, to],
+         AND facts->>'admissionDate' BETWEEN $3 AND $4 AND id <> coalesce($5::uuid, '00000000-0000-0000-0000-000000000000')`,
+      [subjectKey, programCode, from, to, except ?? null],
     );
     return Number(row.total);
   }

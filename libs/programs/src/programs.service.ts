@@ -106,6 +106,11 @@ export class ProgramsService {
       if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`params.${name} must be a number`);
     }
     if (input.routing) problems.push(...routingProblems(input.routing));
+    const today = new Date().toISOString().slice(0, 10);
+    if (input.validFrom < today) {
+      // A start in the past would change which version was in force on days already decided (re-derivation).
+      problems.push(`validFrom ${input.validFrom} is in the past; a new version starts today (${today}) or later`);
+    }
     for (const [i, exclusion] of (input.exclusions ?? []).entries()) {
       if (!PROGRAM_POLICIES[exclusion.program]) {
         problems.push(`exclusions[${i}].program "${exclusion.program}" is not a program`);

@@ -250,10 +250,12 @@ export class RegistriesService {
     });
   }
 
-  /** Administrators and auditors see every entry; approvers see their branch's, with names masked. */
+  /**
+   * Administrators and auditors see every entry; approvers see their branch's. Names are masked in the list for every
+   * role (personal data); the administrator's create and change responses name the one entry in full.
+   */
   async listModelWorkers(actor: Principal): Promise<ModelWorkerView[]> {
     const entries = await this.registries.listModelWorkers({ branchRootId: this.branchRootOf(actor) });
-    if (actor.role !== 'approver') return entries;
     return entries.map((e) => ({ ...e, name: maskName(e.name) ?? '' }));
   }
 

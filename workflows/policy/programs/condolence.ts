@@ -58,6 +58,7 @@ export const condolencePolicy: ProgramPolicy = {
     '因公牺牲或因公致残证明 (official certificate of death or disability on duty)',
     '亲属关系证明 (proof of family relationship; killed_on_duty)',
   ],
+  keyedBy: 'period',
   period: (facts) => text(facts.dutyCertificateNo),
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment {
     const rules: RuleOutcome[] = [];

@@ -68,7 +68,7 @@ describe('one-time emergency relief (一次性临时救助)', () => {
   });
 
   it('counts the business key once per event', () => {
-    expect(emergencyReliefPolicy.period(facts(), 2026, 'accident')).toBe('2026:2026-05-01');
+    expect(emergencyReliefPolicy.period(facts(), 2026, 'accident')).toBe('2026');
   });
 
   it('produces a JSON-serialisable assessment', () => {

@@ -49,7 +49,8 @@ export const emergencyReliefPolicy: ProgramPolicy = {
     '诊断证明或事故证明 (diagnosis or accident report)',
     '医疗费用票据及结算单 (medical receipts and the insurance settlement)',
   ],
-  period: (facts, budgetYear) => `${budgetYear}:${isDate(facts.eventDate) ? facts.eventDate : ''}`,
+  // One-time: once per person and year, whatever the event's date.
+  period: (_facts, budgetYear) => String(budgetYear),
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment {
     const rules: RuleOutcome[] = [];
     if (!isCategory(category)) {

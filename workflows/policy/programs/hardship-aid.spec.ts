@@ -53,7 +53,7 @@ describe('hardship aid: the household file (建档) rule of versions that requir
     expect(a.reasons[a.reasons.length - 1]).toContain('last verified on 2025-03-01, more than 366 days ago');
   });
 
-  it('counts one case per household and year', () => {
-    expect(hardshipAidPolicy.period(facts(), 2026, 'living')).toBe('2026');
+  it('counts one case per household, relief and year', () => {
+    expect(hardshipAidPolicy.period(facts(), 2026, 'living')).toBe('2026:living');
   });
 });

@@ -60,7 +60,8 @@ export const hardshipAidPolicy: ProgramPolicy = {
     'accidentCostShare',
   ],
   documents: ['household income statement (收入证明)', 'home-visit record of the grassroots union (入户调查表)'],
-  period: (_facts, budgetYear) => String(budgetYear),
+  // Living, medical and education relief: each once per household and year.
+  period: (_facts, budgetYear, category) => `${budgetYear}:${category}`,
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment {
     const base = assessHardship(
       facts as unknown as HouseholdFacts,

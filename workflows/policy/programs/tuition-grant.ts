@@ -99,6 +99,7 @@ export const tuitionGrantPolicy: ProgramPolicy = {
     '未获其他机构同类资助的承诺书 (declaration of no other aid for the same schooling)',
     '农民工身份及临时困难证明 (proof of migrant-worker status and temporary hardship; non-filed families)',
   ],
+  keyedBy: 'period',
   period: (facts, budgetYear) => `${text(facts.schoolYear) || String(budgetYear)}:${text(facts.studentRef)}`,
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment {
     const rules: RuleOutcome[] = [];

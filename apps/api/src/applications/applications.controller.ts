@@ -167,7 +167,7 @@ export class ApplicationsController {
 
   @Post(':id/resubmit')
   @HttpCode(200)
-  @Roles('applicant')
+  @Roles('applicant', 'approver')
   @ApiOperation({ summary: '重新提交 Resubmit a returned case with changed facts; every level decides again' })
   @ApiOkResponse({
     type: ApplicationResponse,
@@ -176,7 +176,7 @@ export class ApplicationsController {
   @ApiErrors({
     ...CASE_ERRORS,
     400: 'VALIDATION_FAILED: category, requestedAmount or a household field (named)',
-    403: 'FORBIDDEN (not an applicant, or not your application), NOT_APPLICANT',
+    403: 'FORBIDDEN (not who filed the case), NOT_APPLICANT',
     409: 'NOT_RETURNED: the case is not with the applicant; APPLICATION_CLOSED',
   })
   async resubmit(
@@ -191,12 +191,12 @@ export class ApplicationsController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @Roles('applicant')
+  @Roles('applicant', 'approver')
   @ApiOperation({ summary: '撤回 Withdraw the application while it is not final; open tasks close' })
   @ApiOkResponse({ type: ApplicationResponse, description: 'The case, withdrawn; its open tasks are closed' })
   @ApiErrors({
     ...CASE_ERRORS,
-    403: 'FORBIDDEN (not an applicant, or not your application), NOT_APPLICANT',
+    403: 'FORBIDDEN (not who filed the case), NOT_APPLICANT',
     409: 'APPLICATION_CLOSED: already final or past approval; LEVEL_ALREADY_DECIDED: another action is being recorded',
   })
   async withdraw(
@@ -274,7 +274,7 @@ export class ApplicationsController {
 
   @Post(':id/urge')
   @HttpCode(200)
-  @Roles('applicant', 'admin')
+  @Roles('applicant', 'approver', 'admin')
   @ApiOperation({ summary: '催办 Remind the current approvers (at most once an hour)' })
   @ApiOkResponse({ type: ApplicationResponse, description: 'The case; the current approvers are reminded' })
   @ApiErrors({

@@ -41,10 +41,11 @@ export class PublicNoticesController {
   })
   @ApiCreatedResponse({ type: ObjectionResponse, description: 'The objection; the case is now under review' })
   @ApiErrors({
-    400: 'VALIDATION_FAILED: reason is missing or not text',
+    400: 'VALIDATION_FAILED: reason is missing, not text, or not 5 to 2000 characters',
+    403: 'FORBIDDEN: auditors change nothing',
     404: 'APPLICATION_NOT_FOUND',
     409: 'NOT_IN_PUBLIC_NOTICE: the case is not (or no longer) in its notice; OBJECTION_ALREADY_LODGED; APPLICATION_CLOSED',
-    422: 'ACTION_INVALID: the reason is not 5 to 2000 characters, or the applicant objects to their own case',
+    422: 'ACTION_INVALID: the applicant objects to their own case',
   })
   async object(
     @CurrentUser() user: Principal,
@@ -67,6 +68,7 @@ export class PublicNoticesController {
     403: 'FORBIDDEN (not an approver or admin), NOT_OBJECTION_REVIEWER (not a reviewer of this case)',
     404: 'APPLICATION_NOT_FOUND',
     409: 'NO_OPEN_OBJECTION: nothing is under review; ACTION_IN_PROGRESS; APPLICATION_CLOSED',
+    422: 'ACTION_INVALID: you lodged an objection to this case (another reviewer decides it)',
   })
   async review(
     @CurrentUser() user: Principal,

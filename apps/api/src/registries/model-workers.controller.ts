@@ -33,7 +33,7 @@ export class ModelWorkersController {
   @Get()
   @Roles('approver', 'auditor', 'admin')
   @ApiOperation({
-    summary: 'The model-worker registry: admins and auditors see all, approvers their branch with names masked',
+    summary: 'The model-worker registry, names masked: admins and auditors see all, approvers their branch',
   })
   @ApiOkResponse({ type: [ModelWorkerResponse] })
   @ApiErrors({ 403: 'FORBIDDEN: applicants' })
