@@ -16,6 +16,25 @@ export type ApplicationStatus =
   | 'budget_exhausted'
   | 'approved';
 
+/** Every ApplicationStatus, in the order of the union (API enums, audit filters). */
+export const APPLICATION_STATUSES = [
+  'submitted',
+  'refused',
+  'pending_approval',
+  'returned',
+  'in_notice',
+  'under_review',
+  'rejected',
+  'withdrawn',
+  'budget_exhausted',
+  'approved',
+] as const satisfies readonly ApplicationStatus[];
+
+/** Compile-time check that APPLICATION_STATUSES lists every member of the union (never when it does). */
+type MissingApplicationStatus = Exclude<ApplicationStatus, (typeof APPLICATION_STATUSES)[number]>;
+const everyApplicationStatusListed: [MissingApplicationStatus] extends [never] ? true : never = true;
+void everyApplicationStatusListed;
+
 export const FINAL_STATUSES: readonly ApplicationStatus[] = [
   'refused',
   'rejected',

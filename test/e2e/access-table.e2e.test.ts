@@ -16,8 +16,11 @@ import type { TestStack } from '../support/test-stack';
  * a mutating endpoint) is marked `fresh`: it runs on a new case of the same branch, created for that row alone (and,
  * for resubmit, first returned to the applicant), so no row changes what another row sees. The rows outside cases
  * that change something are the approvers' own absence settings: `PUT /me/absence` sets a window in 2099 (so no
- * fresh case is delegated), `GET` then lists it and `DELETE` clears it, in that table order. The last tests check
- * that the shared cases are exactly as set up and that refusals are on record in `rejected_attempts`.
+ * fresh case is delegated), `GET` then lists it and `DELETE` clears it, in that table order. The rows that may change
+ * programs, budgets, registries or campaigns send, for the callers allowed, a request refused after authorisation (a
+ * standard missing its parameters, an envelope or household file that exists, an unknown envelope, an invalid
+ * campaign), so they change nothing either. The last tests check that the shared cases are exactly as set up and that
+ * refusals are on record in `rejected_attempts`.
  */
 
 let stack: TestStack;
@@ -109,6 +112,13 @@ const forbidden: Expect = { status: 403, code: 'FORBIDDEN' };
 /** Approvers, and administrators (who decide only the levels routing gave them), not holding this level. */
 const notApprover: Expect = { status: 403, code: 'NOT_APPROVER_OF_CURRENT_LEVEL' };
 const unauthenticated: Expect = { status: 401, code: 'UNAUTHENTICATED' };
+/** The shared cases are not in a public notice (the test seeds have no notice window). */
+const notInNotice: Expect = { status: 409, code: 'NOT_IN_PUBLIC_NOTICE' };
+/** Without a notice a case names no objection reviewers: only administrators pass the workflow's reviewer check. */
+const notReviewer: Expect = { status: 403, code: 'NOT_OBJECTION_REVIEWER' };
+/** A hardship case has no usage report (only union subsidies have one). */
+const noUsageReport: Expect = { status: 404, code: 'NOT_FOUND' };
+const usageReportInvalid: Expect = { status: 422, code: 'USAGE_REPORT_INVALID' };
 
 interface SharedCase {
   id: string;
@@ -448,6 +458,80 @@ const CASE_ENDPOINTS: CaseEndpoint[] = [
     },
   },
   {
+    // Objections are open to any signed-in user but auditors, whatever the branch (公示 is public). The service
+    // refuses a case outside its notice before the workflow checks who objects, so the owner gets 409 too.
+    route: 'POST /public-notices/:id/objections',
+    mutating: true,
+    path: ({ id }) => `/public-notices/${id}/objections`,
+    body: () => ({ reason: '申请人家庭名下有商铺出租收入，未如实申报' }),
+    expect: {
+      owner: notInNotice,
+      otherApplicant: notInNotice,
+      grassroots: notInNotice,
+      district: notInNotice,
+      city: notInNotice,
+      otherGrassroots: notInNotice,
+      otherDistrict: notInNotice,
+      auditor: forbidden,
+      admin: notInNotice,
+      anonymous: unauthenticated,
+    },
+  },
+  {
+    // Approvers and admins pass the route's guard; the workflow's validator then checks the reviewer (none is named
+    // without a notice, so every approver is refused), and the administrator finds nothing under review.
+    route: 'POST /applications/:id/objection-review',
+    mutating: true,
+    body: () => ({ outcome: 'dismiss', comment: '经核查，异议不成立' }),
+    expect: {
+      owner: forbidden,
+      otherApplicant: forbidden,
+      grassroots: notReviewer,
+      district: notReviewer,
+      city: notReviewer,
+      otherGrassroots: notReviewer,
+      otherDistrict: notReviewer,
+      auditor: forbidden,
+      admin: { status: 409, code: 'NO_OPEN_OBJECTION' },
+      anonymous: unauthenticated,
+    },
+  },
+  {
+    // Its applicant, its branch's approvers, auditors and admins may read it; a hardship case has none (404).
+    route: 'GET /applications/:id/usage-report',
+    mutating: false,
+    expect: {
+      owner: noUsageReport,
+      otherApplicant: forbidden,
+      grassroots: noUsageReport,
+      district: noUsageReport,
+      city: noUsageReport,
+      otherGrassroots: forbidden,
+      otherDistrict: forbidden,
+      auditor: noUsageReport,
+      admin: noUsageReport,
+      anonymous: unauthenticated,
+    },
+  },
+  {
+    // Only whoever filed the case (or an admin) reports its usage; a hardship case is not a union subsidy (422).
+    route: 'POST /applications/:id/usage-report',
+    mutating: true,
+    body: () => ({ items: [{ purpose: '职工书屋图书', amount: 100 }] }),
+    expect: {
+      owner: usageReportInvalid,
+      otherApplicant: forbidden,
+      grassroots: forbidden,
+      district: forbidden,
+      city: forbidden,
+      otherGrassroots: forbidden,
+      otherDistrict: forbidden,
+      auditor: forbidden,
+      admin: usageReportInvalid,
+      anonymous: unauthenticated,
+    },
+  },
+  {
     // The inbox is personal: the owner's notice of the case is nobody else's to read (404, not 403: no oracle).
     route: "POST /me/notifications/:id/read (the owner's notice)",
     mutating: false,
@@ -500,6 +584,8 @@ interface RoleEndpoint {
   body?: (user: RoleUser) => unknown;
   headers?: (user: RoleUser) => Record<string, string>;
   expect: Record<Role, Expect>;
+  /** Where approvers differ by level or branch: the answer for a named user, over its role's. */
+  byUser?: Partial<Record<string, Expect>>;
   /** Extra checks on a 2xx answer (scope: what the caller sees). */
   check?: (body: unknown, user: RoleUser) => void;
 }
@@ -508,6 +594,21 @@ const codecPayloads = {
   payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: '' }],
 };
 let submissions = 0;
+const thisYear = new Date().getUTCFullYear();
+/** No envelope or campaign has this id. */
+const absentId = randomUUID();
+
+/** The units of each approver's branch; the city approver, auditors and admins see every unit's registry entries. */
+const BRANCH_UNITS: Partial<Record<string, readonly string[]>> = {
+  'approver-g-east-1': ['G-EAST-1'],
+  'approver-d-east': ['D-EAST', 'G-EAST-1', 'G-EAST-2'],
+  'approver-g-west-1': ['G-WEST-1'],
+  'approver-d-west': ['D-WEST', 'G-WEST-1', 'G-WEST-2'],
+};
+const seesUnit = (user: RoleUser, unit: string): boolean => {
+  const units = user ? BRANCH_UNITS[user] : undefined;
+  return units === undefined || units.includes(unit);
+};
 
 const ROLE_ENDPOINTS: RoleEndpoint[] = [
   {
@@ -619,6 +720,188 @@ const ROLE_ENDPOINTS: RoleEndpoint[] = [
     mutating: true,
     body: () => codecPayloads,
     expect: { applicant: forbidden, approver: forbidden, auditor: forbidden, admin: ok, anonymous: unauthenticated },
+  },
+  {
+    route: 'GET /programs',
+    mutating: false,
+    expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => expect((body as Array<{ code: string }>).map((p) => p.code)).toContain('hardship-aid'),
+  },
+  {
+    route: 'GET /programs/:code',
+    mutating: false,
+    path: () => '/programs/hardship-aid',
+    expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => {
+      expect(body).toMatchObject({ code: 'hardship-aid' });
+      expect((body as { standards: unknown[] }).standards.length).toBeGreaterThan(0);
+    },
+  },
+  {
+    // Nothing is stored: a preview is a read, for every signed-in user.
+    route: 'POST /programs/:code/preview',
+    mutating: false,
+    path: () => '/programs/hardship-aid/preview',
+    body: () => ({ category: 'living', requestedAmount: 5000, facts: household }),
+    expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => expect(body).toMatchObject({ program: { code: 'hardship-aid' }, category: 'living' }),
+  },
+  {
+    route: 'GET /programs/:code/standards',
+    mutating: false,
+    path: () => '/programs/hardship-aid/standards',
+    expect: { applicant: forbidden, approver: forbidden, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => expect((body as unknown[]).length).toBeGreaterThan(0),
+  },
+  {
+    // The administrator's version lacks every parameter the rules read: refused before anything is stored.
+    route: 'POST /programs/:code/standards',
+    mutating: true,
+    path: () => '/programs/hardship-aid/standards',
+    body: () => ({ policyVersion: 'hardship-aid/2099.access', validFrom: '2099-01-01', params: {} }),
+    expect: {
+      applicant: forbidden,
+      approver: forbidden,
+      auditor: forbidden,
+      admin: { status: 422, code: 'STANDARD_INVALID' },
+      anonymous: unauthenticated,
+    },
+  },
+  {
+    route: 'GET /public-notices',
+    mutating: false,
+    expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    // The shared cases are not in a notice.
+    check: (body) => {
+      const listed = (body as Array<{ applicationId: string }>).map((n) => n.applicationId);
+      expect(listed).not.toContain(cases.East.id);
+      expect(listed).not.toContain(cases.West.id);
+    },
+  },
+  {
+    // Approvers read budgets only at the city level.
+    route: 'GET /budgets',
+    mutating: false,
+    expect: { applicant: forbidden, approver: forbidden, auditor: ok, admin: ok, anonymous: unauthenticated },
+    byUser: { 'approver-city': ok },
+    check: (body) => {
+      const report = body as { year: number; programs: Array<{ program: string }> };
+      expect(report.year).toBe(thisYear);
+      expect(report.programs.map((p) => p.program)).toContain('hardship-aid');
+    },
+  },
+  {
+    // The envelope exists (seeded): the administrator gets 409 and nothing is written.
+    route: 'POST /budgets/envelopes',
+    mutating: true,
+    body: () => ({ program: 'hardship-aid', year: thisYear, fundingSource: 'central_special', allocated: 1 }),
+    expect: {
+      applicant: forbidden,
+      approver: forbidden,
+      auditor: forbidden,
+      admin: { status: 409, code: 'BUDGET_ENVELOPE_EXISTS' },
+      anonymous: unauthenticated,
+    },
+  },
+  {
+    // No envelope has reservations here (no case is approved), so no allocation is refused as below them: the
+    // administrator's row names an unknown envelope (404) and nothing is written.
+    route: 'PATCH /budgets/envelopes/:id',
+    mutating: true,
+    path: () => `/budgets/envelopes/${absentId}`,
+    body: () => ({ allocated: 1, reason: '市财政追加拨款' }),
+    expect: {
+      applicant: forbidden,
+      approver: forbidden,
+      auditor: forbidden,
+      admin: { status: 404, code: 'NOT_FOUND' },
+      anonymous: unauthenticated,
+    },
+  },
+  {
+    route: 'GET /household-files',
+    mutating: false,
+    expect: { applicant: forbidden, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    // The seeded file of applicant1 (East) is listed to the East branch, the city, auditors and admins; names masked.
+    check: (body, user) => {
+      const items = (body as { items: Array<{ headUsername: string; headName: string }> }).items;
+      expect(items.some((f) => f.headUsername === 'applicant1')).toBe(seesUnit(user, 'G-EAST-1'));
+      for (const f of items) expect(f.headName).toMatch(/^.\*+$/u);
+    },
+  },
+  {
+    // Filing is for the level-1 approver of the head's branch (East) and admins; applicant1 already heads an open
+    // file, so they get 409 and nothing is written.
+    route: 'POST /household-files',
+    mutating: true,
+    body: () => ({ username: 'applicant1', ...household }),
+    expect: {
+      applicant: forbidden,
+      approver: forbidden,
+      auditor: forbidden,
+      admin: { status: 409, code: 'HOUSEHOLD_FILE_EXISTS' },
+      anonymous: unauthenticated,
+    },
+    byUser: { 'approver-g-east-1': { status: 409, code: 'HOUSEHOLD_FILE_EXISTS' } },
+  },
+  {
+    route: 'GET /model-workers',
+    mutating: false,
+    expect: { applicant: forbidden, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    // Approvers see their branch's entries only (both grassroots unions of the shared cases have some); names masked.
+    check: (body, user) => {
+      const entries = body as Array<{ orgUnitCode: string; name: string }>;
+      for (const e of entries) {
+        expect(seesUnit(user, e.orgUnitCode)).toBe(true);
+        expect(e.name).toMatch(/^.\*+$/u);
+      }
+      const units = new Set(entries.map((e) => e.orgUnitCode));
+      expect(units.has('G-EAST-1')).toBe(seesUnit(user, 'G-EAST-1'));
+      expect(units.has('G-WEST-1')).toBe(seesUnit(user, 'G-WEST-1'));
+    },
+  },
+  {
+    route: 'GET /medical-enrolments',
+    mutating: false,
+    expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    // Applicants see their own (applicant2, West, is enrolled); approvers their branch; the others all.
+    check: (body, user) => {
+      const members = (body as Array<{ username: string }>).map((e) => e.username);
+      if (roleOf(user) === 'applicant') expect(members.every((m) => m === user)).toBe(true);
+      const seen = roleOf(user) === 'applicant' ? user === 'applicant2' : seesUnit(user, 'G-WEST-1');
+      expect(members.includes('applicant2')).toBe(seen);
+    },
+  },
+  {
+    route: 'GET /campaigns',
+    mutating: false,
+    expect: { applicant: forbidden, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => expect(Array.isArray(body)).toBe(true),
+  },
+  {
+    route: 'GET /campaigns/:id',
+    mutating: false,
+    path: () => `/campaigns/${absentId}`,
+    expect: {
+      applicant: forbidden,
+      approver: { status: 404, code: 'CAMPAIGN_NOT_FOUND' },
+      auditor: { status: 404, code: 'CAMPAIGN_NOT_FOUND' },
+      admin: { status: 404, code: 'CAMPAIGN_NOT_FOUND' },
+      anonymous: unauthenticated,
+    },
+  },
+  {
+    // The administrator's campaign is invalid (no fields): refused before anything is written.
+    route: 'POST /campaigns',
+    mutating: true,
+    body: () => ({}),
+    expect: {
+      applicant: forbidden,
+      approver: forbidden,
+      auditor: forbidden,
+      admin: { status: 400, code: 'VALIDATION_FAILED' },
+      anonymous: unauthenticated,
+    },
   },
   {
     route: 'GET /health',
@@ -762,7 +1045,7 @@ describe('access to the endpoints about one application, by role and branch', ()
 const roleRows = ROLE_ENDPOINTS.flatMap((endpoint) =>
   ROLE_USERS.map((user) => {
     const role = roleOf(user);
-    const expected = endpoint.expect[role];
+    const expected = (user !== null ? endpoint.byUser?.[user] : undefined) ?? endpoint.expect[role];
     return {
       title: `${user ?? 'anonymous'} (${role}) ${endpoint.route} → ${describeExpect(expected)}`,
       user,
@@ -923,6 +1206,25 @@ describe('after the tables', () => {
     }
   });
 
+  it('left programs, budgets, registries, campaigns and objections as seeded (allowed callers were refused later)', async () => {
+    const [counts] = await stack.sql<Record<string, number>>(
+      `SELECT (SELECT count(*) FROM program_standards WHERE policy_version = 'hardship-aid/2099.access')::int AS standards,
+              (SELECT count(*) FROM budget_envelope_changes)::int AS "envelopeChanges",
+              (SELECT count(*) FROM household_files)::int AS "householdFiles",
+              (SELECT count(*) FROM campaigns)::int AS campaigns,
+              (SELECT count(*) FROM objections)::int AS objections,
+              (SELECT count(*) FROM subsidy_usage_reports)::int AS "usageReports"`,
+    );
+    expect(counts).toEqual({
+      standards: 0,
+      envelopeChanges: 0,
+      householdFiles: 1,
+      campaigns: 0,
+      objections: 0,
+      usageReports: 0,
+    });
+  });
+
   it('recorded the refused attempts on the shared cases in rejected_attempts, for auditors', async () => {
     const rows = await stack.sql<{ username: string; action: string; code: string }>(
       `SELECT u.username, r.action, r.code FROM rejected_attempts r JOIN users u ON u.id = r.actor_id
@@ -940,6 +1242,9 @@ describe('after the tables', () => {
         { username: 'applicant1', action: 'resubmit', code: 'NOT_RETURNED' },
         // The wrong role altogether (the route's guard).
         { username: 'auditor1', action: 'POST /applications/:id/decisions', code: 'FORBIDDEN' },
+        // Outside a public notice (the service), and not a reviewer of its objections (the validator).
+        { username: 'approver-g-west-1', action: 'lodgeObjection', code: 'NOT_IN_PUBLIC_NOTICE' },
+        { username: 'approver-city', action: 'reviewObjection', code: 'NOT_OBJECTION_REVIEWER' },
       ]),
     );
   });

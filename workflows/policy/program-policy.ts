@@ -166,3 +166,47 @@ export function param(standard: PinnedStandard, name: string): number {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** Whether `value` is one of `values` (narrows a category string to the program's category type). */
+export const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
+  (values as readonly string[]).includes(value);
+
+/** A valid YYYY-MM-DD date string. */
+export const isIsoDate = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+
+/** A string fact, trimmed; '' when missing or not a string. */
+export const trimmedText = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** A money fact in whole fen (rounded down); 0 when missing, not finite, zero or negative. */
+export const positiveFenOrZero = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+
+/** A money fact in whole fen (rounded down), 0 allowed; null when missing, not finite or negative. */
+export const fenOrNull = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : null;
+
+/** A whole-number fact; null when missing or not an integer. */
+export const intOrNull = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) ? value : null;
+
+/**
+ * The ineligible assessment for a category the program does not have (call it when `isOneOf(categories, category)`
+ * is false): one failed `category` rule, nothing payable.
+ */
+export function unknownCategory(
+  category: string,
+  categories: readonly string[],
+  requestedAmountFen: number,
+  standard: PinnedStandard,
+): Assessment {
+  const detail =
+    categories.length === 1
+      ? `category "${category}" is not ${categories[0]}`
+      : `category "${category}" is not one of ${categories.join(', ')}`;
+  return assessmentFrom(
+    [{ rule: 'category', passed: false, detail }],
+    { category, requestedAmountFen, capFen: 0, tier: null },
+    standard,
+  );
+}

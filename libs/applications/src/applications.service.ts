@@ -27,6 +27,7 @@ import type { ApplicationWorkflowInput, AttachRequest, DecisionVerb, NoticeConfi
 import type { CaseActionEntity } from './case-action.entity';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
+import { refuse } from './refuse';
 import type { TaskListItem } from './applications.repository';
 import type { ApprovalTaskEntity } from './approval-task.entity';
 import type { DecisionEntity } from './decision.entity';
@@ -915,15 +916,9 @@ export class ApplicationsService {
     return app;
   }
 
-  private async refuse(
-    actor: Principal,
-    action: string,
-    applicationId: string,
-    code: ErrorCode,
-    reason: string,
-  ): Promise<never> {
-    await this.rejected.record({ actorId: actor.userId, action, applicationId, code, reason });
-    throw new ApplicationException(code, reason);
+  /** Records the refused attempt for auditors, then throws it (see refuse.ts). */
+  private refuse(actor: Principal, action: string, applicationId: string, code: ErrorCode, reason: string) {
+    return refuse(this.rejected, actor, action, applicationId, code, reason);
   }
 
   private async details(app: ApplicationEntity): Promise<ApplicationDetails> {

@@ -11,6 +11,7 @@ import type {
 } from '../../../workflows/types';
 import { ApplicationsRepository } from './applications.repository';
 import { PublicNoticeRepository } from './public-notice.repository';
+import { refuse } from './refuse';
 import type { Objection, PublicNotice } from './public-notice.repository';
 
 export const OBJECTION_REASON_MIN = 5;
@@ -143,14 +144,8 @@ export class PublicNoticeService {
     }
   }
 
-  private async refuse(
-    actor: Principal,
-    action: string,
-    applicationId: string,
-    code: ErrorCode,
-    reason: string,
-  ): Promise<never> {
-    await this.rejected.record({ actorId: actor.userId, action, applicationId, code, reason });
-    throw new ApplicationException(code, reason);
+  /** Records the refused attempt for auditors, then throws it (see refuse.ts). */
+  private refuse(actor: Principal, action: string, applicationId: string, code: ErrorCode, reason: string) {
+    return refuse(this.rejected, actor, action, applicationId, code, reason);
   }
 }

@@ -1,4 +1,4 @@
-import { assessmentFrom, param, yuan } from '../program-policy';
+import { assessmentFrom, isIsoDate, isOneOf, param, trimmedText, unknownCategory, yuan } from '../program-policy';
 import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutcome } from '../program-policy';
 
 /**
@@ -23,12 +23,6 @@ const CATEGORY_WORDS: Readonly<Record<CondolenceCategory, { param: string; words
   killed_on_duty: { param: 'condolenceKilledFen', words: 'killed on duty' },
   disabled_on_duty: { param: 'condolenceDisabledFen', words: 'disabled on duty' },
 };
-
-const isCategory = (value: string): value is CondolenceCategory =>
-  (CONDOLENCE_CATEGORIES as readonly string[]).includes(value);
-const isDate = (value: unknown): value is string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 export const condolencePolicy: ProgramPolicy = {
   code: 'condolence',
@@ -59,19 +53,14 @@ export const condolencePolicy: ProgramPolicy = {
     '亲属关系证明 (proof of family relationship; killed_on_duty)',
   ],
   keyedBy: 'period',
-  period: (facts) => text(facts.dutyCertificateNo),
+  period: (facts) => trimmedText(facts.dutyCertificateNo),
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment {
     const rules: RuleOutcome[] = [];
-    if (!isCategory(category)) {
-      rules.push({
-        rule: 'category',
-        passed: false,
-        detail: `category "${category}" is not one of ${CONDOLENCE_CATEGORIES.join(', ')}`,
-      });
-      return assessmentFrom(rules, { category, requestedAmountFen, capFen: 0, tier: null }, standard);
+    if (!isOneOf(CONDOLENCE_CATEGORIES, category)) {
+      return unknownCategory(category, CONDOLENCE_CATEGORIES, requestedAmountFen, standard);
     }
 
-    const certificate = text(facts.dutyCertificateNo);
+    const certificate = trimmedText(facts.dutyCertificateNo);
     rules.push(
       certificate.length >= MIN_CERTIFICATE_LENGTH
         ? { rule: 'certificate', passed: true, detail: `duty certificate ${certificate} is given` }
@@ -84,9 +73,9 @@ export const condolencePolicy: ProgramPolicy = {
 
     const event = facts.eventDate;
     const submitted = facts.submittedOn;
-    if (!isDate(event)) {
+    if (!isIsoDate(event)) {
       rules.push({ rule: 'event-date', passed: false, detail: 'the event date is missing or not a YYYY-MM-DD date' });
-    } else if (!isDate(submitted)) {
+    } else if (!isIsoDate(submitted)) {
       rules.push({ rule: 'event-date', passed: false, detail: 'the submission date is missing' });
     } else {
       rules.push(
@@ -96,7 +85,7 @@ export const condolencePolicy: ProgramPolicy = {
       );
     }
 
-    const occupation = text(facts.occupation);
+    const occupation = trimmedText(facts.occupation);
     rules.push(
       (OCCUPATIONS as readonly string[]).includes(occupation)
         ? { rule: 'occupation', passed: true, detail: `occupation: ${occupation}` }

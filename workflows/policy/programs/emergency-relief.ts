@@ -1,4 +1,13 @@
-import { assessmentFrom, daysBetween, param, yuan } from '../program-policy';
+import {
+  assessmentFrom,
+  daysBetween,
+  isIsoDate,
+  isOneOf,
+  param,
+  positiveFenOrZero,
+  unknownCategory,
+  yuan,
+} from '../program-policy';
 import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutcome } from '../program-policy';
 
 /**
@@ -13,13 +22,6 @@ import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutco
  */
 export const EMERGENCY_CATEGORIES = ['serious_illness', 'accident'] as const;
 export type EmergencyCategory = (typeof EMERGENCY_CATEGORIES)[number];
-
-const isCategory = (value: string): value is EmergencyCategory =>
-  (EMERGENCY_CATEGORIES as readonly string[]).includes(value);
-const isDate = (value: unknown): value is string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-const fen = (value: unknown): number =>
-  typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
 
 export const emergencyReliefPolicy: ProgramPolicy = {
   code: 'emergency-relief',
@@ -53,21 +55,16 @@ export const emergencyReliefPolicy: ProgramPolicy = {
   period: (_facts, budgetYear) => String(budgetYear),
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment {
     const rules: RuleOutcome[] = [];
-    if (!isCategory(category)) {
-      rules.push({
-        rule: 'category',
-        passed: false,
-        detail: `category "${category}" is not one of ${EMERGENCY_CATEGORIES.join(', ')}`,
-      });
-      return assessmentFrom(rules, { category, requestedAmountFen, capFen: 0, tier: null }, standard);
+    if (!isOneOf(EMERGENCY_CATEGORIES, category)) {
+      return unknownCategory(category, EMERGENCY_CATEGORIES, requestedAmountFen, standard);
     }
 
     const windowDays = param(standard, 'eventWindowDays');
     const event = facts.eventDate;
     const submitted = facts.submittedOn;
-    if (!isDate(event)) {
+    if (!isIsoDate(event)) {
       rules.push({ rule: 'event-window', passed: false, detail: 'the event date is missing or not a YYYY-MM-DD date' });
-    } else if (!isDate(submitted)) {
+    } else if (!isIsoDate(submitted)) {
       rules.push({ rule: 'event-window', passed: false, detail: 'the submission date is missing' });
     } else {
       const days = daysBetween(event, submitted);
@@ -93,7 +90,7 @@ export const emergencyReliefPolicy: ProgramPolicy = {
     }
 
     const cap = param(standard, 'emergencyCapFen');
-    const costs = fen(facts.selfPaidCostsFen);
+    const costs = positiveFenOrZero(facts.selfPaidCostsFen);
     let capFen = 0;
     if (costs > 0) {
       capFen = Math.min(costs, cap);

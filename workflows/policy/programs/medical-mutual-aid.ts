@@ -1,4 +1,13 @@
-import { assessmentFrom, daysBetween, param, yuan } from '../program-policy';
+import {
+  assessmentFrom,
+  daysBetween,
+  isIsoDate,
+  isOneOf,
+  param,
+  positiveFenOrZero,
+  unknownCategory,
+  yuan,
+} from '../program-policy';
 import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutcome } from '../program-policy';
 
 /**
@@ -21,18 +30,11 @@ export type MedicalCategory = (typeof MEDICAL_CATEGORIES)[number];
 
 export const ILLNESS_SEVERITIES = ['mild', 'severe'] as const;
 
-const isCategory = (value: string): value is MedicalCategory =>
-  (MEDICAL_CATEGORIES as readonly string[]).includes(value);
-const isDate = (value: unknown): value is string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-const fen = (value: unknown): number =>
-  typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
-
 /**
  * `${admissionDate}:${category}`: one claim per admission and category.
  */
 export function medicalMutualAidPeriod(facts: ProgramFacts, _budgetYear: number, category: string): string {
-  const admission = isDate(facts.admissionDate) ? facts.admissionDate : '';
+  const admission = isIsoDate(facts.admissionDate) ? facts.admissionDate : '';
   return `${admission}:${category}`;
 }
 
@@ -69,17 +71,12 @@ export const medicalMutualAidPolicy: ProgramPolicy = {
   period: medicalMutualAidPeriod,
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment {
     const rules: RuleOutcome[] = [];
-    if (!isCategory(category)) {
-      rules.push({
-        rule: 'category',
-        passed: false,
-        detail: `category "${category}" is not one of ${MEDICAL_CATEGORIES.join(', ')}`,
-      });
-      return assessmentFrom(rules, { category, requestedAmountFen, capFen: 0, tier: null }, standard);
+    if (!isOneOf(MEDICAL_CATEGORIES, category)) {
+      return unknownCategory(category, MEDICAL_CATEGORIES, requestedAmountFen, standard);
     }
 
     const enrolment = facts.verified?.medicalEnrolment ?? null;
-    const admission = isDate(facts.admissionDate) ? facts.admissionDate : null;
+    const admission = isIsoDate(facts.admissionDate) ? facts.admissionDate : null;
     if (!enrolment) {
       rules.push({ rule: 'enrolment', passed: false, detail: 'the person is not enrolled in medical mutual aid' });
     } else {
@@ -120,7 +117,7 @@ export const medicalMutualAidPolicy: ProgramPolicy = {
     switch (category) {
       case 'hospitalisation': {
         const rate = param(standard, 'hospitalisationRate');
-        const costs = fen(facts.selfPaidHospitalCostsFen);
+        const costs = positiveFenOrZero(facts.selfPaidHospitalCostsFen);
         // The epsilon keeps 0.7 x 1,200,000 from flooring to 839,999 through binary rounding.
         amountFen = Math.floor(costs * rate + 1e-6);
         rules.push(
@@ -159,7 +156,7 @@ export const medicalMutualAidPolicy: ProgramPolicy = {
     }
 
     const perPersonCap = param(standard, 'perPersonCapFen');
-    const paid = fen(facts.verified?.paidInPeriodFen);
+    const paid = positiveFenOrZero(facts.verified?.paidInPeriodFen);
     const remaining = perPersonCap - paid;
     const capFen = remaining > 0 ? Math.min(amountFen, remaining) : 0;
     rules.push(

@@ -1,4 +1,4 @@
-import { assessmentFrom, param, yuan } from '../program-policy';
+import { assessmentFrom, fenOrNull, isOneOf, param, unknownCategory, yuan } from '../program-policy';
 import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutcome } from '../program-policy';
 
 /**
@@ -33,11 +33,6 @@ const FESTIVAL_PARAM: Readonly<Record<HonourLevel, string>> = {
   provincial: 'festivalProvincialFen',
   city: 'festivalCityFen',
 };
-
-const isCategory = (value: string): value is ModelWorkerCategory =>
-  (MODEL_WORKER_CATEGORIES as readonly string[]).includes(value);
-const fen = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : null;
 
 /**
  * `${budgetYear}:${category}`: each of the three funds once a year.
@@ -84,13 +79,8 @@ export const modelWorkerFundsPolicy: ProgramPolicy = {
   period: modelWorkerFundsPeriod,
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment {
     const rules: RuleOutcome[] = [];
-    if (!isCategory(category)) {
-      rules.push({
-        rule: 'category',
-        passed: false,
-        detail: `category "${category}" is not one of ${MODEL_WORKER_CATEGORIES.join(', ')}`,
-      });
-      return assessmentFrom(rules, { category, requestedAmountFen, capFen: 0, tier: null }, standard);
+    if (!isOneOf(MODEL_WORKER_CATEGORIES, category)) {
+      return unknownCategory(category, MODEL_WORKER_CATEGORIES, requestedAmountFen, standard);
     }
 
     const entry = facts.verified?.modelWorker ?? null;
@@ -124,7 +114,7 @@ export const modelWorkerFundsPolicy: ProgramPolicy = {
       }
       case 'living_hardship': {
         const floor = param(standard, 'livingFloorMonthlyFen');
-        const income = fen(facts.monthlyIncomeFen);
+        const income = fenOrNull(facts.monthlyIncomeFen);
         if (income === null) {
           rules.push({ rule: 'living-floor', passed: false, detail: 'the monthly income is not stated' });
         } else if (income < floor) {
@@ -145,7 +135,7 @@ export const modelWorkerFundsPolicy: ProgramPolicy = {
       }
       case 'special_hardship': {
         const max = param(standard, 'specialHardshipCapFen');
-        const costs = fen(facts.hardshipCostsFen) ?? 0;
+        const costs = fenOrNull(facts.hardshipCostsFen) ?? 0;
         if (costs > 0) {
           capFen = Math.min(costs, max);
           rules.push({

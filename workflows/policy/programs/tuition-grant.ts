@@ -1,4 +1,4 @@
-import { assessmentFrom, param, yuan } from '../program-policy';
+import { assessmentFrom, isOneOf, param, trimmedText, unknownCategory, yuan } from '../program-policy';
 import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutcome } from '../program-policy';
 
 /**
@@ -30,10 +30,6 @@ const CATEGORY_WORDS: Readonly<Record<TuitionCategory, string>> = {
   university: 'university',
   high_school: 'senior high / vocational school',
 };
-
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-const isCategory = (value: string): value is TuitionCategory =>
-  (TUITION_CATEGORIES as readonly string[]).includes(value);
 
 function tableAmountFen(category: TuitionCategory, filed: boolean, standard: PinnedStandard): number {
   switch (category) {
@@ -100,17 +96,13 @@ export const tuitionGrantPolicy: ProgramPolicy = {
     '农民工身份及临时困难证明 (proof of migrant-worker status and temporary hardship; non-filed families)',
   ],
   keyedBy: 'period',
-  period: (facts, budgetYear) => `${text(facts.schoolYear) || String(budgetYear)}:${text(facts.studentRef)}`,
+  period: (facts, budgetYear) =>
+    `${trimmedText(facts.schoolYear) || String(budgetYear)}:${trimmedText(facts.studentRef)}`,
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment {
     const rules: RuleOutcome[] = [];
-    const schoolYear = text(facts.schoolYear) || 'this year';
-    if (!isCategory(category)) {
-      rules.push({
-        rule: 'category',
-        passed: false,
-        detail: `category "${category}" is not one of ${TUITION_CATEGORIES.join(', ')}`,
-      });
-      return assessmentFrom(rules, { category, requestedAmountFen, capFen: 0, tier: null }, standard);
+    const schoolYear = trimmedText(facts.schoolYear) || 'this year';
+    if (!isOneOf(TUITION_CATEGORIES, category)) {
+      return unknownCategory(category, TUITION_CATEGORIES, requestedAmountFen, standard);
     }
 
     rules.push(
@@ -127,7 +119,7 @@ export const tuitionGrantPolicy: ProgramPolicy = {
           },
     );
 
-    const schoolType = text(facts.schoolType);
+    const schoolType = trimmedText(facts.schoolType);
     const excluded = EXCLUDED_SCHOOL_TYPES[schoolType];
     if (schoolType === 'regular') {
       rules.push({ rule: 'school-type', passed: true, detail: 'the school type (regular) is not excluded' });

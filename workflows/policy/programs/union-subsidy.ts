@@ -1,4 +1,4 @@
-import { assessmentFrom, param, yuan } from '../program-policy';
+import { assessmentFrom, intOrNull, isOneOf, param, trimmedText, unknownCategory, yuan } from '../program-policy';
 import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutcome } from '../program-policy';
 
 /**
@@ -13,9 +13,6 @@ import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutco
  * The business key counts per union and budget year.
  */
 export const UNION_SUBSIDY_CATEGORIES = ['standardisation'] as const;
-
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-const int = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) ? value : null);
 
 export const unionSubsidyPolicy: ProgramPolicy = {
   code: 'union-subsidy',
@@ -45,13 +42,12 @@ export const unionSubsidyPolicy: ProgramPolicy = {
   period: (_facts, budgetYear) => String(budgetYear),
   assess(facts: ProgramFacts, category: string, requestedAmountFen: number, standard: PinnedStandard): Assessment {
     const rules: RuleOutcome[] = [];
-    if (category !== 'standardisation') {
-      rules.push({ rule: 'category', passed: false, detail: `category "${category}" is not standardisation` });
-      return assessmentFrom(rules, { category, requestedAmountFen, capFen: 0, tier: null }, standard);
+    if (!isOneOf(UNION_SUBSIDY_CATEGORIES, category)) {
+      return unknownCategory(category, UNION_SUBSIDY_CATEGORIES, requestedAmountFen, standard);
     }
 
     const passScore = param(standard, 'passScore');
-    const score = int(facts.assessmentScore);
+    const score = intOrNull(facts.assessmentScore);
     if (score === null || score < 0 || score > 100) {
       rules.push({
         rule: 'score',
@@ -70,14 +66,14 @@ export const unionSubsidyPolicy: ProgramPolicy = {
     }
 
     rules.push(
-      text(facts.usagePlan)
+      trimmedText(facts.usagePlan)
         ? { rule: 'usage-plan', passed: true, detail: 'a usage plan is given' }
         : { rule: 'usage-plan', passed: false, detail: 'no usage plan is given' },
     );
 
     const perMember = param(standard, 'perMemberFen');
     const max = param(standard, 'subsidyCapFen');
-    const members = int(facts.memberCount);
+    const members = intOrNull(facts.memberCount);
     let capFen = 0;
     if (members === null || members < 1) {
       rules.push({ rule: 'members', passed: false, detail: 'the member count is missing or below 1' });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { fenToYuan } from '@aidflow/common';
 import type { ApplicationDetails } from '@aidflow/applications';
+import { APPLICATION_STATUSES } from '../../../../workflows/types';
 
 const dateTime = { type: String, format: 'date-time' } as const;
 
@@ -94,18 +95,7 @@ export class ApplicationResponse {
   @ApiProperty({ example: 'living', description: 'One of the program’s categories (GET /programs/:code)' })
   category: string;
   @ApiProperty({
-    enum: [
-      'submitted',
-      'refused',
-      'pending_approval',
-      'returned',
-      'in_notice',
-      'under_review',
-      'rejected',
-      'withdrawn',
-      'budget_exhausted',
-      'approved',
-    ],
+    enum: [...APPLICATION_STATUSES],
     description: 'in_notice: approved and funded, in the public notice (公示); under_review: an objection is reviewed',
   })
   status: string;

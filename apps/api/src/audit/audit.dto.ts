@@ -1,19 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-
-const OUTCOMES = [
-  'submitted',
-  'refused',
-  'pending_approval',
-  'returned',
-  'in_notice',
-  'under_review',
-  'rejected',
-  'withdrawn',
-  'budget_exhausted',
-  'approved',
-];
+import { APPLICATION_STATUSES } from '../../../../workflows/types';
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['cases', 'ledger'], default: 'cases' })
@@ -49,7 +37,7 @@ export class ExportQueryDto {
 
   @ApiPropertyOptional({ description: 'Outcome / status', example: 'approved' })
   @IsOptional()
-  @IsIn(OUTCOMES, { message: `outcome must be one of ${OUTCOMES.join(', ')}` })
+  @IsIn(APPLICATION_STATUSES, { message: `outcome must be one of ${APPLICATION_STATUSES.join(', ')}` })
   outcome?: string;
 
   @ApiPropertyOptional({ description: 'Unmasked personal data (auditors only; the export is logged)', default: false })
