@@ -383,6 +383,31 @@ describe('submitting to each program', () => {
     }, 'the condolence payment');
     expect(paid.amount_fen).toBe('200000');
     expect(stack.bank.payments.filter((p) => p.applicationId === body.id).map((p) => p.amountFen)).toEqual([200000]);
+
+    // An auditor re-derives the condolence decision from the ledger and the pinned standard: all matching.
+    const auditor = await client.login('auditor1');
+    const rederived = await client.request<{
+      matches: boolean;
+      policyVersion: string;
+      checks: Array<{ subject: string; matches: boolean }>;
+      problems: string[];
+    }>('GET', `/audit/applications/${body.id}/rederivation`, { token: auditor });
+    expect(rederived.status).toBe(200);
+    expect(rederived.body).toMatchObject({ matches: true, problems: [], policyVersion: 'condolence/2026.1' });
+    expect(rederived.body.checks.map((c) => c.subject)).toEqual(
+      expect.arrayContaining(['eligibility.eligible', 'amount.grantedAmountFen', 'budget.reservedAmountFen']),
+    );
+    // Doctoring the recorded facts is caught: the certificate gone, the rules now refuse.
+    await stack.sql(`UPDATE applications SET facts = jsonb_set(facts, '{dutyCertificateNo}', '"X"') WHERE id = $1`, [
+      body.id,
+    ]);
+    const doctored = await client.request<{ matches: boolean; checks: Array<{ subject: string; matches: boolean }> }>(
+      'GET',
+      `/audit/applications/${body.id}/rederivation`,
+      { token: auditor },
+    );
+    expect(doctored.body.matches).toBe(false);
+    expect(doctored.body.checks.find((c) => c.subject === 'projection.facts')?.matches).toBe(false);
   });
 
   it('union subsidy: a grassroots officer files for the union; the district reviews; an applicant may not file it', async () => {
