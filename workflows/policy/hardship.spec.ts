@@ -109,5 +109,11 @@ describe('assessHardship amounts', () => {
         'ineligible: the household meets none of the three hardship tiers',
       ]),
     );
+    expect(a.rules.map((r) => [r.rule, r.passed])).toEqual([
+      ['tier', false],
+      ['cap', true],
+      ['eligibility', false],
+    ]);
+    expect(a.rules[0].detail).toContain('not relative hardship');
   });
 });

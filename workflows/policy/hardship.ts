@@ -38,6 +38,9 @@ export type HouseholdFacts = {
   studentCount: number;
 };
 
+/** One rule in words (the same shape as program-policy's RuleOutcome; this file imports nothing). */
+export type HardshipRule = { rule: string; passed: boolean; detail: string };
+
 export type HardshipAssessment = {
   eligible: boolean;
   tier: HardshipTier | null;
@@ -49,6 +52,8 @@ export type HardshipAssessment = {
   grantedAmountFen: number;
   /** Each rule, passed or failed, in words. */
   reasons: string[];
+  /** The same, structured: the tier (its tests in one line), the cap, and the outcome. */
+  rules: HardshipRule[];
   standardId: string;
   policyVersion: string;
 };
@@ -130,17 +135,24 @@ export function assessHardship(
 ): HardshipAssessment {
   const { tier, reasons } = hardshipTier(facts, standard);
   const capFen = categoryCapFen(category, facts, standard);
-  reasons.push(describeCap(category, facts, standard, capFen));
+  const rules: HardshipRule[] = [{ rule: 'tier', passed: tier !== null, detail: reasons.join('; ') }];
+  const add = (rule: string, passed: boolean, detail: string): void => {
+    reasons.push(detail);
+    rules.push({ rule, passed, detail });
+  };
+  add('cap', capFen > 0, describeCap(category, facts, standard, capFen));
   let grantedAmountFen = 0;
   let eligible = tier !== null;
-  if (!eligible) reasons.push('ineligible: the household meets none of the three hardship tiers');
+  if (!eligible) add('eligibility', false, 'ineligible: the household meets none of the three hardship tiers');
   if (capFen <= 0) {
     eligible = false;
-    reasons.push(`ineligible: nothing can be paid in the ${category} category for these facts`);
+    add('eligibility', false, `ineligible: nothing can be paid in the ${category} category for these facts`);
   }
   if (eligible) {
     grantedAmountFen = Math.min(requestedAmountFen, capFen);
-    reasons.push(
+    add(
+      'amount',
+      true,
       requestedAmountFen > capFen
         ? `requested ${yuan(requestedAmountFen)} exceeds the cap; ${yuan(grantedAmountFen)} can be granted`
         : `requested ${yuan(requestedAmountFen)} is within the cap`,
@@ -155,6 +167,7 @@ export function assessHardship(
     capFen,
     grantedAmountFen,
     reasons,
+    rules,
     standardId: standard.standardId,
     policyVersion: standard.policyVersion,
   };

@@ -194,8 +194,6 @@ export class ApplicationsService {
       });
       throw new ApplicationException(blocking.code, blocking.message, { blocking });
     };
-    const early = await this.blockingCase(prepared);
-    if (early) await refuseBlocked(early);
     const { program, standard, assessment, facts } = prepared;
     const { route, notes, notice } = await this.resolveRoute(actor, standard, assessment, command.category);
     const id = randomUUID();
@@ -213,7 +211,7 @@ export class ApplicationsService {
       submittedAt: new Date().toISOString(),
       ...(notice ? { notice } : {}),
     };
-    // The checks again, inside the insert's transaction and under a lock on the applicant: two submissions of one
+    // No double aid, checked inside the insert's transaction under a lock on the applicant: two submissions of one
     // person (same program, an excluded program, claims against one cap) are decided one after the other.
     let blockedInside: Blocking | null = null;
     const stored = await this.applications
@@ -295,7 +293,7 @@ export class ApplicationsService {
 
   /** 预审: what the program's rules would say about these facts today, rule by rule, without storing anything. */
   async preview(actor: Principal, command: Omit<SubmitCommand, 'nationalId'>): Promise<Preview> {
-    const prepared = await this.prepare(actor, command, { preview: true });
+    const prepared = await this.prepare(actor, command, { checkFiler: false });
     const blockedBy =
       actor.role === 'applicant' || actor.role === 'approver' ? await this.blockingCase(prepared) : null;
     return {
@@ -315,17 +313,19 @@ export class ApplicationsService {
   private async prepare(
     actor: Principal,
     command: Omit<SubmitCommand, 'nationalId'>,
-    options: { preview?: boolean; except?: string; submittedOn?: string } = {},
+    /** checkFiler false: a preview or a resubmission (who may file, and whether the program takes filings, aside). */
+    options: { checkFiler?: boolean; except?: string; submittedOn?: string } = {},
   ): Promise<Prepared> {
     const program = await this.programs.requireProgram(command.program);
     const policy = this.programs.policyOf(program);
-    if (!program.openForSubmission && !options.preview) {
+    const checkFiler = options.checkFiler ?? true;
+    if (!program.openForSubmission && checkFiler) {
       throw new ApplicationException(
         ErrorCode.ValidationFailed,
         `Program "${program.code}" is not open for applications (it is run as a campaign or closed)`,
       );
     }
-    if (!options.preview) this.requireFiler(actor, policy);
+    if (checkFiler) this.requireFiler(actor, policy);
     if (!policy.categories.includes(command.category)) {
       throw new ApplicationException(
         ErrorCode.ValidationFailed,
@@ -670,7 +670,7 @@ export class ApplicationsService {
         facts: command.facts,
       },
       {
-        preview: true,
+        checkFiler: false, // act() checks that the caller filed this case
         except: id,
         submittedOn: typeof app.facts.submittedOn === 'string' ? app.facts.submittedOn : undefined,
       },

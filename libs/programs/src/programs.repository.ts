@@ -6,8 +6,10 @@ export interface NewStandard {
   policyVersion: string;
   validFrom: string;
   params: Record<string, number>;
-  routing: ProgramStandardEntity['routing'];
-  exclusions: ProgramStandardEntity['exclusions'];
+  /** Absent: the latest version's. */
+  routing?: NonNullable<ProgramStandardEntity['routing']>;
+  /** Absent: the latest version's. */
+  exclusions?: ProgramStandardEntity['exclusions'];
   createdBy: string;
   note: string | null;
 }
@@ -21,8 +23,9 @@ export abstract class ProgramsRepository {
   abstract findStandard(id: string): Promise<ProgramStandardEntity | null>;
   abstract standardsOf(programId: string): Promise<ProgramStandardEntity[]>;
   /**
-   * In one transaction: the open-ended row before `validFrom` ends on it, and the new row starts. Refuses (throws
-   * STANDARD_INVALID) a version that exists or a start not after every existing row's start.
+   * In one transaction: the open-ended row before `validFrom` ends on it, and the new row starts, with the latest
+   * row's routing and exclusions where none are given. Refuses (throws STANDARD_INVALID) a version that exists or a
+   * start not after every existing row's start.
    */
   abstract addStandard(standard: NewStandard): Promise<ProgramStandardEntity>;
 }

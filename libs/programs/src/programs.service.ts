@@ -122,14 +122,13 @@ export class ProgramsService {
         requiredParams: policy.requiredParams,
       });
     }
-    const previous = (await this.programs.standardsOf(program.id)).at(-1) ?? null;
     return this.programs.addStandard({
       programId: program.id,
       policyVersion: input.policyVersion,
       validFrom: input.validFrom,
       params: input.params as Record<string, number>,
-      routing: input.routing ?? previous?.routing ?? null,
-      exclusions: input.exclusions ?? previous?.exclusions ?? [],
+      ...(input.routing ? { routing: input.routing } : {}),
+      ...(input.exclusions ? { exclusions: input.exclusions } : {}),
       createdBy,
       note: input.note ?? null,
     });

@@ -59,6 +59,7 @@ export class TypeOrmProgramsRepository extends ProgramsRepository {
           `validFrom ${standard.validFrom} must be after ${latest.validFrom}, the start of ${latest.policyVersion}`,
         );
       }
+      const routing = standard.routing ?? latest?.routing ?? null;
       if (latest && (latest.validTo === null || latest.validTo > standard.validFrom)) {
         await tx.query(`UPDATE program_standards SET valid_to = $2 WHERE id = $1`, [latest.id, standard.validFrom]);
       }
@@ -71,8 +72,8 @@ export class TypeOrmProgramsRepository extends ProgramsRepository {
           standard.policyVersion,
           standard.validFrom,
           JSON.stringify(standard.params),
-          standard.routing === null ? null : JSON.stringify(standard.routing),
-          JSON.stringify(standard.exclusions),
+          routing === null ? null : JSON.stringify(routing),
+          JSON.stringify(standard.exclusions ?? latest?.exclusions ?? []),
           standard.createdBy,
           standard.note,
         ],

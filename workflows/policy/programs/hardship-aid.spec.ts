@@ -39,6 +39,12 @@ describe('hardship aid: the household file (建档) rule of versions that requir
     const a = hardshipAidPolicy.assess(facts(file('2026-03-01')), 'living', 500_000, withFile);
     expect(a).toMatchObject({ eligible: true, tier: 'deep', grantedAmountFen: 500_000 });
     expect(a.reasons[0]).toBe('household file HF-2026-000001 is open (filed 2025-03-01, verified 2026-03-01)');
+    expect(a.rules?.map((r) => [r.rule, r.passed])).toEqual([
+      ['household-file', true],
+      ['tier', true],
+      ['cap', true],
+      ['amount', true],
+    ]);
   });
 
   it('refuses a household without a file, saying to file it first', () => {

@@ -89,13 +89,19 @@ export const hardshipAidPolicy: ProgramPolicy = {
         detail: `household file ${file.fileId} is open (filed ${file.filedOn}, verified ${file.verifiedOn})`,
       };
     }
-    if (rule.passed) return { ...base, reasons: [rule.detail, ...base.reasons] };
+    if (rule.passed) return { ...base, reasons: [rule.detail, ...base.reasons], rules: [rule, ...base.rules] };
+    const refusal = `ineligible: ${rule.detail}`;
     return {
       ...base,
       eligible: false,
       tier: null,
       grantedAmountFen: 0,
-      reasons: [rule.detail, ...base.reasons, `ineligible: ${rule.detail}`],
+      reasons: [rule.detail, ...base.reasons, refusal],
+      rules: [
+        rule,
+        ...base.rules.filter((r) => r.rule !== 'amount'),
+        { rule: 'eligibility', passed: false, detail: refusal },
+      ],
     };
   },
 };

@@ -35,7 +35,7 @@ function assessmentView(a: Assessment) {
     requestedAmount: fenToYuan(a.requestedAmountFen),
     cap: fenToYuan(a.capFen),
     grantedAmount: fenToYuan(a.grantedAmountFen),
-    rules: a.rules ?? a.reasons.map((detail) => ({ rule: 'rule', passed: !detail.startsWith('ineligible'), detail })),
+    rules: a.rules ?? [],
     reasons: a.reasons,
     policyVersion: a.policyVersion,
     standardId: a.standardId,
