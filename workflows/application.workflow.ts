@@ -33,6 +33,7 @@ import {
   ANSWER_AFTER_REOPEN_PATCH,
   NON_BLOCKING_NOTICES_PATCH,
   PAYMENT_PATCH,
+  PROVISIONAL_CALENDAR_PATCH,
   PUBLIC_NOTICE_PATCH,
   RECEIPT_NOTICE_PATCH,
 } from './patches';
@@ -568,6 +569,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       amountFen,
     }); // also moves the projection to in_notice, in one transaction
     notice = { openedAt: opened.openedAt, closesAt: opened.closesAt, objections: [] };
+    if (opened.provisionalYears?.length && patched(PROVISIONAL_CALENDAR_PATCH)) {
+      notice.provisionalCalendarYears = opened.provisionalYears;
+      await recordProvisional('The public notice closes', opened.closesAt, opened.provisionalYears);
+    }
     markStatus('in_notice');
     settled = processed; // the final approver is answered now, not when the notice ends
     let reviewRound = 0;
@@ -633,6 +638,17 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
 
   // --- Side effects ------------------------------------------------------------------------------------------
+  /** On the trail: a date was computed on a provisional business calendar (no official holiday notice loaded). */
+  async function recordProvisional(what: string, at: string, years: number[]): Promise<void> {
+    await record(
+      'calendar',
+      SYSTEM,
+      `${what} ${at}, computed on a provisional business calendar for ${years.join(', ')} (the statutory ` +
+        'holidays without the State Council notice, which may move the date)',
+      { provisional: true, provisionalYears: years, at },
+    );
+  }
+
   function markStatus(next: ApplicationStatus, reason: string | null = null): void {
     status = next;
     outcomeReason = reason;
@@ -857,7 +873,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           openedAt: now(),
           sla: def.sla,
         });
-        deadline = { ...plan, reminded: false, handled: false };
+        deadline = { remindAt: plan.remindAt, dueAt: plan.dueAt, reminded: false, handled: false };
+        if (plan.provisionalYears?.length && patched(PROVISIONAL_CALENDAR_PATCH)) {
+          await recordProvisional(`Level ${def.level} is due`, plan.dueAt, plan.provisionalYears);
+        }
       } catch (err) {
         // No business calendar for the year: say so on the record and wait without a deadline (never guess one).
         const message = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);

@@ -31,3 +31,10 @@ export const PAYMENT_PATCH = 'payment';
  * the objections. An upheld objection, or a withdrawal during the notice, releases the reservation.
  */
 export const PUBLIC_NOTICE_PATCH = 'public-notice';
+
+/**
+ * Change 7: provisional business calendar. A level deadline or a public-notice window computed on a provisional
+ * schedule (a year with no official holiday notice loaded) is recorded on the trail (`calendar` action) and flagged on
+ * the notice (`provisionalCalendarYears`). Before it, the activity failed for a year missing from the calendar.
+ */
+export const PROVISIONAL_CALENDAR_PATCH = 'provisional-calendar';

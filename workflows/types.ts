@@ -101,6 +101,8 @@ export interface NoticeView {
   openedAt: string;
   closesAt: string;
   objections: ObjectionRecord[];
+  /** Set when `closesAt` was computed on a provisional business calendar: the years without an official schedule. */
+  provisionalCalendarYears?: number[];
 }
 
 export type DecisionVerb = 'approve' | 'reject';
@@ -182,7 +184,9 @@ export type ActionVerb =
   | 'escalate'
   | 'auto_approve'
   | 'auto_reject'
-  | 'delegate';
+  | 'delegate'
+  /** A deadline or notice window computed on a provisional business calendar (a year with no official schedule). */
+  | 'calendar';
 
 export interface Actor {
   actorId: string;

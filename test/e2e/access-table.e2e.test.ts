@@ -768,6 +768,50 @@ const ROLE_ENDPOINTS: RoleEndpoint[] = [
     },
   },
   {
+    route: 'GET /calendar/status',
+    mutating: false,
+    expect: { applicant: forbidden, approver: forbidden, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => expect(body).toMatchObject({ health: expect.stringMatching(/^(ok|expiring|expired)$/) }),
+  },
+  {
+    route: 'GET /calendar/years',
+    mutating: false,
+    expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => expect((body as Array<{ year: number }>).map((y) => y.year)).toContain(2026),
+  },
+  {
+    route: 'GET /calendar/years/:year',
+    mutating: false,
+    path: () => '/calendar/years/2026',
+    expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => expect(body).toEqual([expect.objectContaining({ year: 2026, kind: 'official' })]),
+  },
+  {
+    route: 'GET /calendar/years/:year/provisional',
+    mutating: false,
+    path: () => '/calendar/years/2099/provisional',
+    expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => expect(body).toMatchObject({ year: 2099, kind: 'provisional', loadedAt: null }),
+  },
+  {
+    // A make-up working day on a Monday: refused after authorisation, so nothing is stored.
+    route: 'PUT /calendar/years/:year',
+    mutating: true,
+    path: () => '/calendar/years/2099',
+    body: () => ({
+      source: 'access-table test notice',
+      holidays: [{ name: '元旦 New Year’s Day', from: '2099-01-01', to: '2099-01-01' }],
+      makeUpWorkdays: ['2099-01-05'],
+    }),
+    expect: {
+      applicant: forbidden,
+      approver: forbidden,
+      auditor: forbidden,
+      admin: { status: 422, code: 'CALENDAR_INVALID' },
+      anonymous: unauthenticated,
+    },
+  },
+  {
     route: 'GET /public-notices',
     mutating: false,
     expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
@@ -907,7 +951,12 @@ const ROLE_ENDPOINTS: RoleEndpoint[] = [
     route: 'GET /health',
     mutating: false,
     expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: ok },
-    check: (body) => expect(body).toEqual({ status: 'ok', database: 'up' }),
+    check: (body) =>
+      expect(body).toMatchObject({
+        status: 'ok',
+        database: 'up',
+        calendar: { health: expect.stringMatching(/^(ok|expiring|expired)$/) },
+      }),
   },
   {
     route: 'GET /docs/openapi.json',

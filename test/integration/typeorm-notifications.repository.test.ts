@@ -21,10 +21,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function claimFor(overrides: Partial<NotificationClaim> = {}): Promise<NotificationClaim> {
+async function claimFor(
+  overrides: Partial<NotificationClaim> = {},
+): Promise<NotificationClaim & { applicationId: string }> {
   const applicationId = overrides.applicationId ?? (await insertApplications(t.dataSource, ids, 1))[0].id;
   return {
-    applicationId,
     eventKey: 'task_assigned:1',
     recipientUserId: ids.users['approver-g-east-1'],
     channel: 'email',
@@ -32,6 +33,7 @@ async function claimFor(overrides: Partial<NotificationClaim> = {}): Promise<Not
     subject: 'A hardship application waits for your decision',
     body: 'Application 1234 is waiting for your decision at level 1.',
     ...overrides,
+    applicationId,
   };
 }
 
@@ -114,7 +116,7 @@ describe('TypeOrmNotificationsRepository.markSent / markFailed', () => {
 
     await notifications.markSent(row.id);
 
-    const [sent] = await notifications.listForApplication(row.applicationId);
+    const [sent] = await notifications.listForApplication(row.applicationId!);
     expect(sent).toMatchObject({ id: row.id, status: 'sent', attempts: 1, lastError: null });
     expect(sent.sentAt).toBeInstanceOf(Date);
   });
@@ -125,7 +127,7 @@ describe('TypeOrmNotificationsRepository.markSent / markFailed', () => {
     await notifications.markSent(row.id);
     await notifications.markFailed(row.id, 'SMTP 451: try again later');
 
-    const [after] = await notifications.listForApplication(row.applicationId);
+    const [after] = await notifications.listForApplication(row.applicationId!);
     expect(after).toMatchObject({ id: row.id, status: 'sent', attempts: 1, lastError: null });
     expect(after.sentAt).toBeInstanceOf(Date);
   });
@@ -134,9 +136,9 @@ describe('TypeOrmNotificationsRepository.markSent / markFailed', () => {
     const row = await notifications.claim(await claimFor());
 
     await notifications.markFailed(row.id, 'SMTP 451: try again later');
-    const [failed] = await notifications.listForApplication(row.applicationId);
+    const [failed] = await notifications.listForApplication(row.applicationId!);
     await notifications.markSent(row.id);
-    const [sent] = await notifications.listForApplication(row.applicationId);
+    const [sent] = await notifications.listForApplication(row.applicationId!);
 
     expect(failed).toMatchObject({
       status: 'failed',
@@ -152,7 +154,7 @@ describe('TypeOrmNotificationsRepository.markSent / markFailed', () => {
 
     await notifications.markFailed(row.id, 'x'.repeat(5000));
 
-    const [failed] = await notifications.listForApplication(row.applicationId);
+    const [failed] = await notifications.listForApplication(row.applicationId!);
     expect(failed.lastError).toHaveLength(2000);
   });
 
@@ -206,9 +208,9 @@ describe('TypeOrmNotificationsRepository channels', () => {
     const row = await notifications.claim(await claimFor({ channel: 'sms', address: '13800000001' }));
 
     await notifications.markFailed(row.id, 'SMS gateway answered HTTP 400', { permanent: true });
-    const [failed] = await notifications.listForApplication(row.applicationId);
+    const [failed] = await notifications.listForApplication(row.applicationId!);
     await notifications.markSent(row.id);
-    const [sent] = await notifications.listForApplication(row.applicationId);
+    const [sent] = await notifications.listForApplication(row.applicationId!);
 
     expect(failed).toMatchObject({ status: 'failed', permanentFailure: true, attempts: 1 });
     expect(sent).toMatchObject({ status: 'sent', permanentFailure: false, attempts: 2, lastError: null });
@@ -320,3 +322,32 @@ describe('TypeOrmNotificationsRepository.listFailed', () => {
     });
   });
 });
+
+describe('system notices (no application)', () => {
+  it('keeps one row per key for a notice about no application, also when claims race', async () => {
+    const claim: NotificationClaim = {
+      applicationId: null,
+      eventKey: `calendar_expiring:2099:60d:${randomSuffix()}`,
+      recipientUserId: ids.users['approver-g-east-1'],
+      channel: 'in_app',
+      address: null,
+      subject: 'The business calendar ends soon',
+      body: 'Load the holiday notice for 2099.',
+    };
+
+    const results = await Promise.all(Array.from({ length: 5 }, () => notifications.recordDelivered(claim)));
+
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.row.id)).size).toBe(1);
+    expect(results[0].row.applicationId).toBeNull();
+    const [row] = await t.sql<{ n: number }>(
+      'SELECT count(*)::int AS n FROM notifications WHERE application_id IS NULL AND event_key = $1',
+      [claim.eventKey],
+    );
+    expect(row.n).toBe(1);
+  });
+});
+
+function randomSuffix(): string {
+  return Math.random().toString(36).slice(2, 10);
+}

@@ -62,16 +62,22 @@ async function template(stack: TestStack): Promise<Template> {
 }
 
 /**
- * Stores a copy of the template case (with a national id) and starts its workflow with a public notice of `window`
- * reviewed by `reviewers` (usernames; the city approver unless told); approves its one level; resolves once the
- * notice is open.
+ * Stores a copy of the template case (with a national id) and starts its workflow: a public notice of `window`
+ * reviewed by `reviewers` (usernames; the city approver unless told) unless `window` is null, and the template's one
+ * level as `shapeRoute` leaves it (an SLA, say). Resolves once level 1 has its open task.
  */
-export async function startNoticeCase(
+export async function startTemplateCase(
   stack: TestStack,
-  window: SlaDuration = { seconds: 4 },
-  reviewers: string[] = ['approver-city'],
-): Promise<string> {
-  const { baseId, input } = await template(stack);
+  options: {
+    window?: SlaDuration | null;
+    reviewers?: string[];
+    shapeRoute?: (route: RouteLevel[]) => RouteLevel[];
+  } = {},
+): Promise<{ id: string; input: Template['input'] }> {
+  const { window = { seconds: 4 }, reviewers = ['approver-city'], shapeRoute = (r) => r } = options;
+  const template_ = await template(stack);
+  const { baseId } = template_;
+  const input = { ...template_.input, route: shapeRoute(template_.input.route) };
   const id = randomUUID();
   await stack.sql(
     `INSERT INTO applications
@@ -92,12 +98,11 @@ export async function startNoticeCase(
     ],
   );
   const reviewerIds = await Promise.all(reviewers.map(async (username) => (await stack.principal(username)).userId));
-  const client = stack.services.get(ApplicationWorkflowClient);
-  await client.start({
+  await stack.services.get(ApplicationWorkflowClient).start({
     ...input,
     applicationId: id,
     submittedAt: new Date().toISOString(),
-    notice: { window, reviewerIds },
+    notice: window === null ? null : { window, reviewerIds },
   });
   await eventually(async () => {
     const rows = await stack.sql(
@@ -106,6 +111,20 @@ export async function startNoticeCase(
     );
     return rows.length ? true : undefined;
   }, 'the open task at level 1');
+  return { id, input };
+}
+
+/**
+ * A template case (`startTemplateCase`) with a public notice of `window` reviewed by `reviewers`; approves its one
+ * level; resolves once the notice is open.
+ */
+export async function startNoticeCase(
+  stack: TestStack,
+  window: SlaDuration = { seconds: 4 },
+  reviewers: string[] = ['approver-city'],
+): Promise<string> {
+  const { id, input } = await startTemplateCase(stack, { window, reviewers });
+  const client = stack.services.get(ApplicationWorkflowClient);
   const approver = input.route[0].approverIds[0];
   const [{ display_name }] = await stack.sql<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [
     approver,

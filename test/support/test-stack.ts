@@ -14,6 +14,7 @@ import { AuditReviewModule } from '../../libs/audit-review/src';
 import type { Principal } from '../../libs/auth/src';
 import { AuthModule } from '../../libs/auth/src';
 import { BudgetModule } from '../../libs/budget/src';
+import { CalendarModule } from '../../libs/calendar/src';
 import { ConfigModule, loadConfig } from '../../libs/config/src';
 import type { AppConfig } from '../../libs/config/src';
 import { DatabaseModule } from '../../libs/database/src';
@@ -42,6 +43,7 @@ class ServicesModule {
         ApplicationsModule,
         AuditReviewModule,
         BudgetModule,
+        CalendarModule,
         RegistriesModule,
       ],
     };

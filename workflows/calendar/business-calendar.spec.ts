@@ -230,8 +230,8 @@ describe('years without data', () => {
     expect(err).toBeInstanceOf(CalendarYearMissingError);
     expect(err).toMatchObject({ year: 2027, date: '2027-03-01' });
     expect((err as Error).message).toBe(
-      'No business calendar for 2027 (needed for 2027-03-01): add the State Council holiday schedule for 2027 ' +
-        'to workflows/calendar/china-holidays.ts',
+      'No business calendar for 2027 (needed for 2027-03-01): load the State Council holiday schedule for 2027 ' +
+        '(PUT /calendar/years/2027 or npm run calendar -- load)',
     );
   });
 
@@ -304,5 +304,47 @@ describe('holiday data validation', () => {
     });
     expect((overlapping as Error).message).toContain('2025 holiday "重复 Duplicate": 2025-02-04 is also in holiday');
     expect((build({}, [base]) as Error).message).toContain('year 2025: the year appears twice');
+  });
+});
+
+describe('provisional years', () => {
+  const provisional2027: HolidayYear = {
+    year: 2027,
+    kind: 'provisional',
+    holidays: [{ name: '元旦 New Year’s Day', from: '2027-01-01', to: '2027-01-01' }],
+    makeUpWorkdays: [],
+    source: 'computed from the statutory rule (test)',
+  };
+  const withProvisional = new BusinessCalendar({ years: [...CHINA_HOLIDAYS, provisional2027] });
+
+  it('lists the provisional years it holds, and only those', () => {
+    expect(withProvisional.coveredYears).toEqual([2025, 2026, 2027]);
+    expect(withProvisional.provisionalYears).toEqual([2027]);
+    expect(calendar.provisionalYears).toEqual([]);
+  });
+
+  it('names the provisional years between two instants, in China time, in either order', () => {
+    expect(withProvisional.provisionalYearsBetween(cst('2026-12-28T10:00'), cst('2027-01-05T10:00'))).toEqual([2027]);
+    expect(withProvisional.provisionalYearsBetween(cst('2027-01-05T10:00'), cst('2026-12-28T10:00'))).toEqual([2027]);
+    expect(withProvisional.provisionalYearsBetween(cst('2026-03-02T10:00'), cst('2026-12-31T23:00'))).toEqual([]);
+    // 2026-12-31 20:00 UTC is 2027-01-01 04:00 in Beijing.
+    expect(withProvisional.provisionalYearsBetween(cst('2026-12-30T10:00'), new Date('2026-12-31T20:00:00Z'))).toEqual([
+      2027,
+    ]);
+  });
+
+  it('computes across the year boundary on the provisional year', () => {
+    // Thu 2026-12-31 + 1 working day: Fri 2027-01-01 is New Year's Day, so Mon 2027-01-04.
+    expect(withProvisional.addWorkingDays(cst('2026-12-31T10:00'), 1)).toEqual(cst('2027-01-04T10:00'));
+  });
+
+  it('refuses a kind that is neither official nor provisional, naming the year', () => {
+    const err = caught(
+      () => new BusinessCalendar({ years: [{ ...provisional2027, kind: 'guessed' as unknown as 'official' }] }),
+    );
+    expect(err).toBeInstanceOf(CalendarDataError);
+    expect((err as Error).message).toBe(
+      'Invalid business calendar data, year 2027: kind must be official or provisional, got guessed',
+    );
   });
 });

@@ -42,8 +42,8 @@ export class CalendarYearMissingError extends Error {
     readonly date: string,
   ) {
     super(
-      `No business calendar for ${year} (needed for ${date}): add the State Council holiday schedule for ${year} ` +
-        'to workflows/calendar/china-holidays.ts',
+      `No business calendar for ${year} (needed for ${date}): load the State Council holiday schedule for ${year} ` +
+        `(PUT /calendar/years/${year} or npm run calendar -- load)`,
     );
   }
 }
@@ -130,6 +130,7 @@ export class BusinessCalendar {
   readonly workdayStartMinutes: number;
   private readonly offsetMs: number;
   private readonly years = new Set<number>();
+  private readonly provisional = new Set<number>();
   /** Holiday day -> its name. */
   private readonly holidays = new Map<DayNumber, string>();
   private readonly makeUpWorkdays = new Set<DayNumber>();
@@ -155,6 +156,23 @@ export class BusinessCalendar {
   /** The years this calendar has a holiday schedule for, ascending. */
   get coveredYears(): number[] {
     return [...this.years].sort((a, b) => a - b);
+  }
+
+  /** The covered years whose schedule is provisional (computed from the statutory rule, not an official notice). */
+  get provisionalYears(): number[] {
+    return [...this.provisional].sort((a, b) => a - b);
+  }
+
+  /**
+   * The provisional years among the local dates from `a`'s to `b`'s, both included, ascending: the years whose
+   * schedule a computation between the two instants consulted. Years with no data are not listed (a computation that
+   * needed one threw).
+   */
+  provisionalYearsBetween(a: Date, b: Date): number[] {
+    assertInstant(a, 'a');
+    assertInstant(b, 'b');
+    const [from, to] = [yearOf(this.dayOf(a)), yearOf(this.dayOf(b))].sort((x, y) => x - y);
+    return this.provisionalYears.filter((year) => year >= from && year <= to);
   }
 
   /**
@@ -267,7 +285,11 @@ export class BusinessCalendar {
       if (typeof data.source !== 'string' || data.source.trim() === '') {
         throw new CalendarDataError(`year ${year}`, 'source is empty: name the notice the schedule comes from');
       }
+      if (data.kind !== undefined && data.kind !== 'official' && data.kind !== 'provisional') {
+        throw new CalendarDataError(`year ${year}`, `kind must be official or provisional, got ${String(data.kind)}`);
+      }
       this.years.add(year);
+      if (data.kind === 'provisional') this.provisional.add(year);
 
       data.holidays.forEach((holiday, index) => {
         const entry = `${year} holiday "${holiday.name}"`;

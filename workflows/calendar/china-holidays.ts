@@ -1,11 +1,12 @@
 /**
  * China's statutory public holidays and make-up working days (调休), one entry per year, transcribed from the
  * State Council General Office notice for that year (国务院办公厅关于<year>年部分节假日安排的通知).
- * Pure data, imports nothing. `BusinessCalendar` validates it when it is built; a year missing here is an error
- * there, never a guess.
+ * Pure data, imports nothing. `BusinessCalendar` validates it when it is built.
  *
- * Each notice is published in the autumn before its year; add the new year's entry as soon as it is out, before any
- * deadline can reach into that year.
+ * These are the schedules the product ships with: the migration that creates `business_calendar_years` seeds them.
+ * From then on the calendar is data in PostgreSQL: an administrator loads each new year's notice
+ * (`PUT /calendar/years/:year`, `npm run calendar -- load`), and a year nobody loaded gets a provisional schedule
+ * computed from the statutory rule (libs/calendar), flagged on every deadline computed from it.
  */
 
 /** One holiday period of the notice, both ends included, as local (China) calendar dates. */
@@ -24,9 +25,16 @@ export interface HolidayYear {
   holidays: readonly HolidayPeriod[];
   /** Weekend days that are working days (调休上班), 'YYYY-MM-DD'. */
   makeUpWorkdays: readonly string[];
-  /** The notice the entry was transcribed from. */
+  /** The notice the entry was transcribed from (for a provisional year: the rule it was computed from). */
   source: string;
+  /**
+   * `official`: the State Council notice for the year (the default). `provisional`: computed from the statutory rule
+   * because no notice was loaded; every deadline computed from it says so.
+   */
+  kind?: CalendarKind;
 }
+
+export type CalendarKind = 'official' | 'provisional';
 
 export const CHINA_HOLIDAYS: readonly HolidayYear[] = [
   {

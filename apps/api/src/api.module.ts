@@ -7,6 +7,7 @@ import { AuditModule } from '@aidflow/audit';
 import { AuditReviewModule } from '@aidflow/audit-review';
 import { AuthModule } from '@aidflow/auth';
 import { BudgetModule } from '@aidflow/budget';
+import { CalendarModule } from '@aidflow/calendar';
 import { CampaignsModule } from '@aidflow/campaigns';
 import type { AppConfig } from '@aidflow/config';
 import { ConfigModule } from '@aidflow/config';
@@ -23,6 +24,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BudgetController } from './budget/budget.controller';
+import { CalendarController } from './calendar/calendar.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CodecController } from './codec/codec.controller';
 import { HealthController } from './health/health.controller';
@@ -51,6 +53,7 @@ export class ApiModule {
         AuditReviewModule,
         NotificationsModule,
         BudgetModule,
+        CalendarModule,
         CampaignsModule,
         RegistriesModule,
       ],
@@ -63,6 +66,7 @@ export class ApiModule {
         AbsenceController,
         AuditController,
         BudgetController,
+        CalendarController,
         CampaignsController,
         MyNotificationsController,
         FailedNotificationsController,

@@ -2,17 +2,19 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { ActivitiesModule } from '@aidflow/activities';
 import { AuditReviewModule } from '@aidflow/audit-review';
+import { CalendarModule } from '@aidflow/calendar';
 import { CampaignActivitiesModule } from '@aidflow/campaigns';
 import type { AppConfig } from '@aidflow/config';
 import { ConfigModule } from '@aidflow/config';
 import { DatabaseModule } from '@aidflow/database';
 import { TemporalModule } from '@aidflow/temporal';
 import { ArchiveScheduler } from './archive.scheduler';
+import { CalendarAlertsScheduler } from './calendar-alerts.scheduler';
 
-/** Composition only: the DI graph the activities need, and the history archiver. */
+/** Composition only: the DI graph the activities need, the history archiver and the calendar alerts. */
 @Module({})
 export class WorkerModule {
-  /** `archive: false` leaves the periodic history archiver out (tests drive it directly). */
+  /** `archive: false` leaves the periodic jobs out: the history archiver, the calendar alerts (tests drive them). */
   static forRoot(config?: AppConfig, options: { archive?: boolean } = {}): DynamicModule {
     return {
       module: WorkerModule,
@@ -22,9 +24,10 @@ export class WorkerModule {
         TemporalModule,
         ActivitiesModule,
         AuditReviewModule,
+        CalendarModule,
         CampaignActivitiesModule,
       ],
-      providers: options.archive === false ? [] : [ArchiveScheduler],
+      providers: options.archive === false ? [] : [ArchiveScheduler, CalendarAlertsScheduler],
     };
   }
 }

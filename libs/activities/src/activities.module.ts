@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsDataModule } from '@aidflow/applications';
 import { BudgetModule } from '@aidflow/budget';
+import { CalendarModule } from '@aidflow/calendar';
 import { NotificationsModule } from '@aidflow/notifications';
 import { OrgModule } from '@aidflow/org';
 import { ProgramsModule } from '@aidflow/programs';
@@ -10,7 +11,7 @@ import { NoticeActivities } from './notice.activities';
 import { PaymentActivities } from './payment.activities';
 
 @Module({
-  imports: [ApplicationsDataModule, BudgetModule, NotificationsModule, OrgModule, ProgramsModule],
+  imports: [ApplicationsDataModule, BudgetModule, CalendarModule, NotificationsModule, OrgModule, ProgramsModule],
   providers: [ApplicationActivities, ApprovalActivities, PaymentActivities, NoticeActivities],
   exports: [ApplicationActivities, ApprovalActivities, PaymentActivities, NoticeActivities],
 })

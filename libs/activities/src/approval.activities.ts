@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationsRepository } from '@aidflow/applications';
 import { OrgRepository } from '@aidflow/org';
-import type { Assessment, LevelSla, ProgramFacts, SlaDuration } from '@aidflow/policy';
+import { CalendarService } from '@aidflow/calendar';
+import type { DeadlinePlan } from '@aidflow/calendar';
+import type { Assessment, LevelSla, ProgramFacts } from '@aidflow/policy';
 import { ApplicationFailure } from '@temporalio/common';
-import { BusinessCalendar, CalendarYearMissingError } from '../../../workflows/calendar';
+import { CalendarYearMissingError } from '../../../workflows/calendar';
 import type { ActionRecord } from '../../../workflows/types';
 
 /**
@@ -12,11 +14,10 @@ import type { ActionRecord } from '../../../workflows/types';
  */
 @Injectable()
 export class ApprovalActivities {
-  private readonly calendar = new BusinessCalendar();
-
   constructor(
     @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
     @Inject(OrgRepository) private readonly org: OrgRepository,
+    @Inject(CalendarService) private readonly calendar: CalendarService,
   ) {}
 
   /** Approvers away at `at` are replaced by their delegates; each replacement comes with a note naming both. */
@@ -78,19 +79,20 @@ export class ApprovalActivities {
 
   /**
    * When a level opened at `openedAt` is due, and when to remind, on the business calendar (working days skip
-   * weekends and statutory holidays, count make-up working days). A year missing from the calendar is a
-   * non-retryable CALENDAR_YEAR_MISSING failure naming the year: the workflow records it and runs the level without
-   * a deadline rather than guess one.
+   * weekends and statutory holidays, count make-up working days). A year with no official schedule is computed on a
+   * provisional one (the statutory rule) and named in `provisionalYears`, which the workflow records on the trail.
+   * Only a year the provisional rule cannot compute (outside 1970-2100) is a non-retryable CALENDAR_YEAR_MISSING:
+   * the workflow records it and runs the level without a deadline.
    */
-  planDeadline(input: {
+  async planDeadline(input: {
     applicationId: string;
     level: number;
     round: number;
     openedAt: string;
     sla: LevelSla;
-  }): Promise<{ remindAt: string | null; dueAt: string }> {
+  }): Promise<DeadlinePlan> {
     try {
-      return Promise.resolve(this.plan(input.openedAt, input.sla));
+      return await this.calendar.planDeadline(new Date(input.openedAt), input.sla);
     } catch (err) {
       if (err instanceof CalendarYearMissingError) {
         throw ApplicationFailure.create({ type: 'CALENDAR_YEAR_MISSING', message: err.message, nonRetryable: true });
@@ -98,23 +100,4 @@ export class ApprovalActivities {
       throw err;
     }
   }
-
-  private plan(openedAt: string, sla: LevelSla): { remindAt: string | null; dueAt: string } {
-    const opened = new Date(openedAt);
-    const due = this.calendar.addDuration(opened, sla.due);
-    let remindAt: string | null = null;
-    if (sla.remindBefore) {
-      // N working days before the deadline = the deadline's working days minus N, counted from the opening.
-      const days = Math.max(0, (sla.due.workingDays ?? 0) - (sla.remindBefore.workingDays ?? 0));
-      const base = this.calendar.addDuration(opened, { ...sla.due, workingDays: days });
-      const at = new Date(base.getTime() - plainMs(sla.remindBefore));
-      remindAt = (at.getTime() > opened.getTime() ? at : opened).toISOString();
-    }
-    return { remindAt, dueAt: due.toISOString() };
-  }
-}
-
-/** The plain (non-working-day) part of a duration, for counting back from a deadline. */
-function plainMs(d: SlaDuration): number {
-  return ((d.hours ?? 0) * 3600 + (d.minutes ?? 0) * 60 + (d.seconds ?? 0)) * 1000;
 }

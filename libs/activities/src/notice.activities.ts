@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PublicNoticeRepository } from '@aidflow/applications';
 import type { PublicNoticeClosing } from '@aidflow/applications';
 import { BudgetRepository } from '@aidflow/budget';
+import { CalendarService } from '@aidflow/calendar';
 import type { SlaDuration } from '@aidflow/policy';
-import { BusinessCalendar, CalendarYearMissingError } from '../../../workflows/calendar';
+import { CalendarYearMissingError } from '../../../workflows/calendar';
 import type { ObjectionOutcome } from '../../../workflows/types';
 
 /**
@@ -12,30 +13,31 @@ import type { ObjectionOutcome } from '../../../workflows/types';
  */
 @Injectable()
 export class NoticeActivities {
-  private readonly calendar = new BusinessCalendar();
-
   constructor(
     @Inject(PublicNoticeRepository) private readonly notices: PublicNoticeRepository,
     @Inject(BudgetRepository) private readonly budget: BudgetRepository,
+    @Inject(CalendarService) private readonly calendar: CalendarService,
   ) {}
 
   /**
    * Opens the notice: it closes `window` after `openedAt` on the business calendar (working days skip weekends and
-   * statutory holidays). A retry returns the first closing time. A year missing from the calendar fails (retried)
-   * with a message naming it rather than guess a closing date.
+   * statutory holidays). A retry returns the first closing time. A year with no official schedule is computed on a
+   * provisional one (the statutory rule), named in `provisionalYears` and stored with the notice; the case never
+   * waits for a calendar. Only a year the rule cannot compute (outside 1970-2100) fails (retried), naming it.
    */
   async openPublicNotice(input: {
     applicationId: string;
     openedAt: string;
     window: SlaDuration;
     amountFen: number;
-  }): Promise<{ openedAt: string; closesAt: string }> {
+  }): Promise<{ openedAt: string; closesAt: string; provisionalYears: number[] }> {
     const openedAt = new Date(input.openedAt);
-    let closesAt: Date;
+    let closing: { value: Date; provisionalYears: number[] };
     try {
-      closesAt = this.calendar.addDuration(openedAt, input.window);
+      closing = await this.calendar.addDuration(openedAt, input.window);
     } catch (err) {
       if (err instanceof CalendarYearMissingError) {
+        // Retried (visible as the activity's last failure) rather than failing the case.
         throw new Error(`The public notice of ${input.applicationId} cannot be timed: ${err.message}`);
       }
       throw err;
@@ -43,10 +45,15 @@ export class NoticeActivities {
     const notice = await this.notices.open({
       applicationId: input.applicationId,
       openedAt,
-      closesAt,
+      closesAt: closing.value,
       amountFen: input.amountFen,
+      provisionalCalendarYears: closing.provisionalYears,
     });
-    return { openedAt: notice.openedAt.toISOString(), closesAt: notice.closesAt.toISOString() };
+    return {
+      openedAt: notice.openedAt.toISOString(),
+      closesAt: notice.closesAt.toISOString(),
+      provisionalYears: notice.provisionalCalendarYears,
+    };
   }
 
   async recordObjection(input: {

@@ -23,6 +23,8 @@ export interface PublicNotice {
   amountFen: number;
   orgUnitName: string;
   objectionCount: number;
+  /** Years without an official holiday schedule the closing date was computed on (provisional calendar). */
+  provisionalCalendarYears: number[];
 }
 
 export interface Objection {
@@ -42,6 +44,8 @@ export interface OpenNotice {
   openedAt: Date;
   closesAt: Date;
   amountFen: number;
+  /** Years without an official holiday schedule `closesAt` was computed on; default none. */
+  provisionalCalendarYears?: number[];
 }
 
 export interface LodgeObjection {

@@ -26,6 +26,7 @@ interface NoticeRow {
   amount_fen: string;
   org_unit_name: string;
   objection_count: number;
+  provisional_calendar_years: number[];
 }
 
 interface ObjectionRow {
@@ -58,6 +59,7 @@ const toNotice = (r: NoticeRow): PublicNotice => ({
   amountFen: Number(r.amount_fen),
   orgUnitName: r.org_unit_name,
   objectionCount: r.objection_count,
+  provisionalCalendarYears: r.provisional_calendar_years ?? [],
 });
 
 const toObjection = (r: ObjectionRow): Objection => ({
@@ -93,8 +95,8 @@ export class TypeOrmPublicNoticeRepository extends PublicNoticeRepository {
       }
       const inserted = await tx.query<unknown[]>(
         `INSERT INTO public_notices (application_id, opened_at, closes_at, status, applicant_name_masked,
-           national_id_masked, program_code, amount_fen, org_unit_name)
-         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8) ON CONFLICT (application_id) DO NOTHING RETURNING 1`,
+           national_id_masked, program_code, amount_fen, org_unit_name, provisional_calendar_years)
+         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9) ON CONFLICT (application_id) DO NOTHING RETURNING 1`,
         [
           notice.applicationId,
           notice.openedAt,
@@ -104,6 +106,7 @@ export class TypeOrmPublicNoticeRepository extends PublicNoticeRepository {
           app.program_code,
           notice.amountFen,
           app.org_unit_name,
+          notice.provisionalCalendarYears ?? [],
         ],
       );
       if (inserted.length === 0) return; // opened already (a retried activity): keep the first closing time
@@ -118,6 +121,10 @@ export class TypeOrmPublicNoticeRepository extends PublicNoticeRepository {
           openedAt: notice.openedAt.toISOString(),
           closesAt: notice.closesAt.toISOString(),
           amountFen: notice.amountFen,
+          // Only when it happened, so entries of notices on official schedules keep their shape.
+          ...(notice.provisionalCalendarYears?.length
+            ? { provisionalCalendarYears: notice.provisionalCalendarYears }
+            : {}),
         },
       });
     });

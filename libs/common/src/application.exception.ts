@@ -77,6 +77,10 @@ export enum ErrorCode {
   UsageReportExists = 'USAGE_REPORT_EXISTS',
   /** A usage report for a case that is not an approved union subsidy, or that spends more than was granted. */
   UsageReportInvalid = 'USAGE_REPORT_INVALID',
+  /** A business-calendar year an administrator loads is wrong (the message names the entry). */
+  CalendarInvalid = 'CALENDAR_INVALID',
+  /** No business calendar is stored for the year asked for. */
+  CalendarYearNotFound = 'CALENDAR_YEAR_NOT_FOUND',
 }
 
 export class ApplicationException extends Error {

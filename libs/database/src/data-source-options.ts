@@ -26,6 +26,7 @@ import { RoutingAndDelegation1764500000000 } from './migrations/1764500000000-Ro
 import { Payments1764600000000 } from './migrations/1764600000000-Payments';
 import { ProgramsAndRegistries1764700000000 } from './migrations/1764700000000-ProgramsAndRegistries';
 import { Campaigns1764800000000 } from './migrations/1764800000000-Campaigns';
+import { BusinessCalendar1764900000000 } from './migrations/1764900000000-BusinessCalendar';
 import { PublicNotice1764750000000 } from './migrations/1764750000000-PublicNotice';
 import { BudgetEnvelopeChanges1764760000000 } from './migrations/1764760000000-BudgetEnvelopeChanges';
 
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   PublicNotice1764750000000,
   BudgetEnvelopeChanges1764760000000,
   Campaigns1764800000000,
+  BusinessCalendar1764900000000,
 ];
 
 /** Never `synchronize`: the schema changes only through migrations, run by an explicit step. */

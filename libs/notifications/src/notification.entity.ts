@@ -6,11 +6,14 @@ export type NotificationStatus = 'pending' | 'sent' | 'failed';
 export type NotificationChannel = 'email' | 'sms' | 'in_app';
 export const NOTIFICATION_CHANNELS: readonly NotificationChannel[] = ['email', 'sms', 'in_app'];
 
-/** One message per (application, event key, recipient, channel): the unique key is what prevents doubles. */
+/**
+ * One message per (application, event key, recipient, channel): the unique key is what prevents doubles. System
+ * notices (no application) have the same key with a null application (NULLS NOT DISTINCT).
+ */
 @Entity({ name: 'notifications' })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ name: 'application_id', type: 'uuid' }) applicationId: string;
+  @Column({ name: 'application_id', type: 'uuid', nullable: true }) applicationId: string | null;
   @Column({ name: 'event_key', type: 'text' }) eventKey: string;
   @Column({ name: 'recipient_user_id', type: 'uuid' }) recipientUserId: string;
   @Column({ type: 'text' }) channel: NotificationChannel;

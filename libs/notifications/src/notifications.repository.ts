@@ -1,7 +1,8 @@
 import type { NotificationChannel, NotificationEntity } from './notification.entity';
 
 export interface NotificationClaim {
-  applicationId: string;
+  /** Null for a system notice about no application (the administrators' business-calendar warning). */
+  applicationId: string | null;
   eventKey: string;
   recipientUserId: string;
   channel: NotificationChannel;

@@ -8,7 +8,7 @@ import { NotificationsRepository } from './notifications.repository';
 import type { NotificationClaim } from './notifications.repository';
 import { SmsGateway } from './sms-gateway';
 import { renderNotification } from './templates';
-import type { TemplateVars } from './templates';
+import type { RenderedNotification, TemplateVars } from './templates';
 
 export interface NotificationRecipient {
   userId: string;
@@ -28,6 +28,13 @@ export interface SendRequest {
   occurrence?: string;
   recipient: NotificationRecipient;
   vars: Omit<TemplateVars, 'recipientName' | 'applicationId' | 'level'>;
+}
+
+/** A notice about no application, rendered by its sender in the recipient's language. */
+export interface SystemNotice {
+  eventKey: string;
+  recipient: NotificationRecipient;
+  rendered: RenderedNotification;
 }
 
 /**
@@ -80,8 +87,25 @@ export class NotificationsService {
       },
       recipient.locale,
     );
+    return this.sendRendered(request.applicationId, eventKey, recipient, rendered);
+  }
+
+  /**
+   * A system notice about no application (the administrators' business-calendar warning), on the same channels and
+   * with the same once-per-key rule as `send`: `eventKey` names it, e.g. `calendar_expiring:2027:60d`.
+   */
+  sendSystem(request: SystemNotice): Promise<SendResult> {
+    return this.sendRendered(null, request.eventKey, request.recipient, request.rendered);
+  }
+
+  private async sendRendered(
+    applicationId: string | null,
+    eventKey: string,
+    recipient: NotificationRecipient,
+    rendered: RenderedNotification,
+  ): Promise<SendResult> {
     const claim = (channel: NotificationChannel, address: string | null, body: string): NotificationClaim => ({
-      applicationId: request.applicationId,
+      applicationId,
       eventKey,
       recipientUserId: recipient.userId,
       channel,

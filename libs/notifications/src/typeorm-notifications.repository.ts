@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 import type { NotificationChannel, NotificationStatus } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
@@ -7,7 +7,7 @@ import type { FailedNotification, InboxQuery, NotificationClaim, Page, PageKey }
 
 interface NotificationRow {
   id: string;
-  application_id: string;
+  application_id: string | null;
   event_key: string;
   recipient_user_id: string;
   channel: NotificationChannel;
@@ -89,7 +89,7 @@ export class TypeOrmNotificationsRepository extends NotificationsRepository {
 
   private findByKey(c: NotificationClaim): Promise<NotificationEntity> {
     return this.db.getRepository(NotificationEntity).findOneByOrFail({
-      applicationId: c.applicationId,
+      applicationId: c.applicationId ?? IsNull(),
       eventKey: c.eventKey,
       recipientUserId: c.recipientUserId,
       channel: c.channel,

@@ -6,6 +6,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.DuplicateApplication]: HttpStatus.CONFLICT,
   [ErrorCode.ExcludedByEarlierGrant]: HttpStatus.CONFLICT,
   [ErrorCode.StandardInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CalendarInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CalendarYearNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,

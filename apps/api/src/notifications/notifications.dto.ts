@@ -29,7 +29,13 @@ export class InboxQueryDto extends PageQueryDto {
 
 export class NotificationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null for a system notice (the business-calendar warning to administrators)',
+  })
+  applicationId: string | null;
   @ApiProperty({ example: 'task_assigned' }) event: string;
   @ApiProperty({ nullable: true, type: Number, example: 1 }) level: number | null;
   @ApiProperty({ example: '[待审批] 困难职工帮扶 申请 3f2a9c1e / Approval needed' }) subject: string;
@@ -46,7 +52,13 @@ export class InboxResponse {
 
 export class FailedNotificationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null for a system notice (the business-calendar warning to administrators)',
+  })
+  applicationId: string | null;
   @ApiProperty({ example: 'approved' }) event: string;
   @ApiProperty({ example: 'approved:L3', description: 'The dedupe key: event, level, occurrence' }) eventKey: string;
   @ApiProperty({ enum: NOTIFICATION_CHANNELS }) channel: string;
