@@ -83,6 +83,8 @@ const acts = proxyActivities<Activities>({
  */
 const payments = proxyActivities<Pick<PaymentActivities, keyof PaymentActivities>>({
   startToCloseTimeout: '2 minutes',
+  // The activity heartbeats while it waits for the bank: a worker that dies mid-payment is noticed in 20 s, not 2 min.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 

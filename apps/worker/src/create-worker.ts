@@ -41,6 +41,8 @@ export async function createWorker(
     dataConverter: buildDataConverter(config),
     // A campaign keeps thousands of visit cases waiting: bound the cache, evicted ones replay when signalled.
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    // A deploy's SIGTERM lets in-flight activities finish (or be retried after); no workflow task fails.
+    shutdownGraceTime: config.worker.shutdownGraceMs,
     ...(bundlePath
       ? { workflowBundle: { codePath: bundlePath } }
       : { workflowsPath: require.resolve('../../../workflows') }),

@@ -2,6 +2,30 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApplicationsRepository } from '@aidflow/applications';
 import { BudgetRepository, PaymentGateway } from '@aidflow/budget';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
+import { Context } from '@temporalio/activity';
+
+/** How often an activity waiting on a slow dependency tells Temporal it is alive (its heartbeat timeout is 20 s). */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+
+/**
+ * Runs `fn` while heartbeating, so a worker that dies during it is noticed within the heartbeat timeout and the
+ * activity retried elsewhere. Outside an activity (tests calling the class directly) it just runs `fn`.
+ */
+async function withHeartbeats<T>(fn: () => Promise<T>): Promise<T> {
+  let context: Context | null = null;
+  try {
+    context = Context.current();
+  } catch {
+    return fn();
+  }
+  context.heartbeat();
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 export type PaymentOutcome = 'paid' | 'already-paid' | 'payment_failed' | 'payments-off';
 
@@ -39,12 +63,14 @@ export class PaymentActivities {
     }
     const app = await this.applications.findById(input.applicationId);
     try {
-      const payment = await this.bank.pay({
-        instructionId: disbursement.id,
-        applicationId: disbursement.applicationId,
-        amountFen: disbursement.amountFen,
-        payee: `applicant:${app?.applicantUserId ?? 'unknown'}`,
-      });
+      const payment = await withHeartbeats(() =>
+        this.bank.pay({
+          instructionId: disbursement.id,
+          applicationId: disbursement.applicationId,
+          amountFen: disbursement.amountFen,
+          payee: `applicant:${app?.applicantUserId ?? 'unknown'}`,
+        }),
+      );
       await this.budget.recordPayment(disbursement.id, payment.paymentId);
       return { outcome: 'paid', bankPaymentId: payment.paymentId };
     } catch (err) {

@@ -93,6 +93,11 @@ export interface DecideCommand {
   decision: DecisionVerb;
   comment?: string;
   level?: number;
+  /**
+   * The caller's Idempotency-Key: a retry with the same key (after a 503, a lost answer, a double click) is the same
+   * Temporal Update (same update id) and answers as the first did, instead of deciding again.
+   */
+  idempotencyKey?: string;
 }
 
 export interface ReturnCommand {
@@ -635,13 +640,17 @@ export class ApplicationsService {
       await this.refuse(actor, action, id, ErrorCode.Forbidden, `Only approvers decide; you are ${actor.role}`);
     }
     try {
-      await this.workflows.decide(id, {
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        decision: command.decision,
-        comment: command.comment,
-        level: command.level,
-      });
+      await this.workflows.decide(
+        id,
+        {
+          actorId: actor.userId,
+          actorName: actor.displayName,
+          decision: command.decision,
+          comment: command.comment,
+          level: command.level,
+        },
+        command.idempotencyKey ? { updateId: `decide:${actor.userId}:${command.idempotencyKey}` } : {},
+      );
     } catch (err) {
       if (err instanceof ApplicationException) await this.refuse(actor, action, id, err.code, err.message);
       throw err;

@@ -25,6 +25,8 @@ export enum ErrorCode {
   /** A new allocation below the money already reserved and paid from the envelope. */
   AllocationBelowCommitted = 'ALLOCATION_BELOW_COMMITTED',
   WorkflowUnavailable = 'WORKFLOW_UNAVAILABLE',
+  /** The product database cannot be reached (down, restarting, out of connections): retry later. */
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   NotApplicant = 'NOT_APPLICANT',
   NotReturned = 'NOT_RETURNED',
   ActionInvalid = 'ACTION_INVALID',

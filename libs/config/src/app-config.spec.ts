@@ -27,7 +27,9 @@ describe('loadConfig', () => {
       address: '127.0.0.1:7233',
       namespace: 'default',
       taskQueue: 'aidflow-applications',
+      callTimeoutMs: 4500,
     });
+    expect(config.worker).toEqual({ maxCachedWorkflows: 2000, shutdownGraceMs: 10_000 });
     expect(config.api.port).toBe(3000);
     expect(config.api.publicUrl).toBe('http://127.0.0.1:3000');
     expect(config.smtp.secure).toBe(false);

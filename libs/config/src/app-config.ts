@@ -8,6 +8,11 @@ export abstract class AppConfig {
     readonly address: string;
     readonly namespace: string;
     readonly taskQueue: string;
+    /**
+     * How long the API waits for the workflow engine (start, query, Update) before answering 503: a server that is
+     * down is answered promptly, never hung on.
+     */
+    readonly callTimeoutMs: number;
   };
   abstract readonly api: {
     readonly host: string;
@@ -37,7 +42,11 @@ export abstract class AppConfig {
   /** Files attached to a case (PDF, JPEG, PNG), stored in PostgreSQL; only a reference goes into workflow history. */
   abstract readonly attachments: { readonly maxBytes: number };
   /** Workflow executions the worker keeps in memory; the rest replay from history when they next get work. */
-  abstract readonly worker: { readonly maxCachedWorkflows: number };
+  abstract readonly worker: {
+    readonly maxCachedWorkflows: number;
+    /** On SIGTERM, how long in-flight activities may run on before they are cancelled (and retried elsewhere). */
+    readonly shutdownGraceMs: number;
+  };
 }
 
 export interface PayloadKeyring {
@@ -73,6 +82,7 @@ export const CONFIG_VARIABLES = {
   SMS_GATEWAY_URL: undefined as string | undefined,
   PAYMENT_BANK_URL: undefined as string | undefined,
   PAYMENT_BANK_TIMEOUT_MS: '10000',
+  TEMPORAL_CALL_TIMEOUT_MS: '4500',
   LOG_FORMAT: 'pretty',
   LOG_LEVEL: 'log',
   WORKFLOW_BUNDLE_PATH: undefined as string | undefined,
@@ -81,6 +91,7 @@ export const CONFIG_VARIABLES = {
   CODEC_CORS_ORIGIN: 'http://127.0.0.1:8233,http://localhost:8233',
   ATTACHMENT_MAX_BYTES: '5242880',
   WORKER_MAX_CACHED_WORKFLOWS: '2000',
+  WORKER_SHUTDOWN_GRACE_MS: '10000',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -232,6 +243,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       address: temporalAddress,
       namespace: r.string('TEMPORAL_NAMESPACE'),
       taskQueue: r.string('TEMPORAL_TASK_QUEUE'),
+      callTimeoutMs: r.integer('TEMPORAL_CALL_TIMEOUT_MS', 500, 120_000),
     },
     api: {
       host: apiHost,
@@ -258,7 +270,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workflowBundlePath: r.optional('WORKFLOW_BUNDLE_PATH'),
     payloadEncryption: payloadKeyring(r),
     attachments: { maxBytes: r.integer('ATTACHMENT_MAX_BYTES', 1, MAX_ATTACHMENT_BYTES_CEILING) },
-    worker: { maxCachedWorkflows: r.integer('WORKER_MAX_CACHED_WORKFLOWS', 0, 1_000_000) },
+    worker: {
+      maxCachedWorkflows: r.integer('WORKER_MAX_CACHED_WORKFLOWS', 0, 1_000_000),
+      shutdownGraceMs: r.integer('WORKER_SHUTDOWN_GRACE_MS', 0, 600_000),
+    },
   };
   if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
   return config;

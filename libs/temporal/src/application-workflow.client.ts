@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApplicationException, ErrorCode, isErrorCode } from '@aidflow/common';
 import { AppConfig } from '@aidflow/config';
@@ -29,15 +35,25 @@ export class ApplicationWorkflowClient {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Every call has a deadline (TEMPORAL_CALL_TIMEOUT_MS): a server that is down, or a workflow that cannot answer
+   * (no worker), is answered with a retryable 503 WORKFLOW_UNAVAILABLE in seconds rather than a hung request.
+   */
+  private call<T>(fn: () => Promise<T>): Promise<T> {
+    return this.client.withDeadline(Date.now() + this.config.temporal.callTimeoutMs, fn);
+  }
+
   /** Starts the workflow; starting it again for the same application is a no-op. */
   async start(input: ApplicationWorkflowInput): Promise<void> {
     try {
-      await this.client.workflow.start<typeof applicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {
-        taskQueue: this.config.temporal.taskQueue,
-        workflowId: applicationWorkflowId(input.applicationId),
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
+      await this.call(() =>
+        this.client.workflow.start<typeof applicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {
+          taskQueue: this.config.temporal.taskQueue,
+          workflowId: applicationWorkflowId(input.applicationId),
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      );
     } catch (err) {
       throw new ApplicationException(
         ErrorCode.WorkflowUnavailable,
@@ -47,12 +63,22 @@ export class ApplicationWorkflowClient {
     }
   }
 
-  async decide(applicationId: string, request: DecisionRequest): Promise<ApplicationView> {
+  /** `updateId`: the same id twice is one Update (Temporal de-duplicates it), answered as the first time. */
+  async decide(
+    applicationId: string,
+    request: DecisionRequest,
+    options: { updateId?: string } = {},
+  ): Promise<ApplicationView> {
     const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
     try {
-      return await handle.executeUpdate<ApplicationView, [DecisionRequest]>('decide', { args: [request] });
+      return await this.call(() =>
+        handle.executeUpdate<ApplicationView, [DecisionRequest]>('decide', {
+          args: [request],
+          ...(options.updateId ? { updateId: options.updateId } : {}),
+        }),
+      );
     } catch (err) {
-      throw toDomainError(err, applicationId);
+      throw toDomainError(err, applicationId, this.config.temporal.callTimeoutMs);
     }
   }
 
@@ -60,23 +86,43 @@ export class ApplicationWorkflowClient {
   async act<Request>(applicationId: string, update: ActionUpdateName, request: Request): Promise<ApplicationView> {
     const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
     try {
-      return await handle.executeUpdate<ApplicationView, [Request]>(update, { args: [request] });
+      return await this.call(() => handle.executeUpdate<ApplicationView, [Request]>(update, { args: [request] }));
     } catch (err) {
-      throw toDomainError(err, applicationId);
+      throw toDomainError(err, applicationId, this.config.temporal.callTimeoutMs);
     }
   }
 
   async status(applicationId: string): Promise<ApplicationView> {
     const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
     try {
-      return await handle.query<ApplicationView>('status');
+      return await this.call(() => handle.query<ApplicationView>('status'));
     } catch (err) {
-      throw toDomainError(err, applicationId);
+      throw toDomainError(err, applicationId, this.config.temporal.callTimeoutMs);
     }
   }
 }
 
-function toDomainError(err: unknown, applicationId: string): Error {
+/** gRPC status codes that mean the engine could not be reached or did not answer in time: retry later. */
+const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */, 8 /* RESOURCE_EXHAUSTED */]);
+
+/** Whether a Temporal client error means "the engine is not there (now)": down, overloaded, or too slow. */
+export function isWorkflowEngineUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = (e as Error).cause, depth++) {
+    if (isGrpcDeadlineError(e)) return true;
+    if (isGrpcServiceError(e) && UNAVAILABLE_CODES.has((e as { code: number }).code)) return true;
+  }
+  return false;
+}
+
+function toDomainError(err: unknown, applicationId: string, timeoutMs: number): Error {
+  if (isWorkflowEngineUnavailable(err)) {
+    return new ApplicationException(
+      ErrorCode.WorkflowUnavailable,
+      `The workflow engine did not answer for application ${applicationId} within ${timeoutMs} ms; nothing was ` +
+        'changed unless the case shows it: look at the case, then retry',
+      { retryable: true },
+    );
+  }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const type = err.cause.type;
     if (isErrorCode(type)) return new ApplicationException(type, err.cause.message);

@@ -132,12 +132,25 @@ export class ApplicationsController {
       'NOT_APPROVER_OF_CURRENT_LEVEL (administrators: only levels routing gave them)',
     409: 'LEVEL_ALREADY_DECIDED (also: a stale `level`), LEVEL_NOT_ACTIVE, APPLICATION_CLOSED',
   })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Optional, 1 to 200 characters: a retry with the same key (after a 503 or a lost answer) is the same decision, ' +
+      'answered as the first time',
+  })
   async decide(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: DecisionDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    return toApplicationResponse(await this.applications.decide(user, id, body));
+    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
+      throw new ApplicationException(ErrorCode.ValidationFailed, 'Header Idempotency-Key must be 1 to 200 characters', {
+        field: 'Idempotency-Key',
+      });
+    }
+    return toApplicationResponse(await this.applications.decide(user, id, { ...body, idempotencyKey }));
   }
 
   @Post(':id/return')

@@ -1,8 +1,12 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApplicationException } from '@aidflow/common';
+import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { ERROR_STATUS } from './error-status';
+import { unavailableDependency } from './unavailable';
+
+/** Seconds a client should wait before retrying a 503 (Retry-After). */
+export const RETRY_AFTER_SECONDS = 5;
 
 export interface ErrorBody {
   code: string;
@@ -18,7 +22,12 @@ export class ApplicationExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.map(exception);
-    if (status >= 500) this.logger.error(body.message, exception instanceof Error ? exception.stack : undefined);
+    if (status === 503) {
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      this.logger.warn(`${body.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (status >= 500) {
+      this.logger.error(body.message, exception instanceof Error ? exception.stack : undefined);
+    }
     response.status(status).json(body);
   }
 
@@ -60,6 +69,27 @@ export class ApplicationExceptionFilter implements ExceptionFilter {
         },
       };
     }
-    return { status: 500, body: { code: 'INTERNAL', message: 'Internal error; the request was not applied' } };
+    switch (unavailableDependency(exception)) {
+      case 'database':
+        return {
+          status: HttpStatus.SERVICE_UNAVAILABLE,
+          body: {
+            code: ErrorCode.DatabaseUnavailable,
+            message: `The database is unavailable; nothing was changed. Retry in ${RETRY_AFTER_SECONDS} s`,
+            details: { retryable: true },
+          },
+        };
+      case 'workflow-engine':
+        return {
+          status: HttpStatus.SERVICE_UNAVAILABLE,
+          body: {
+            code: ErrorCode.WorkflowUnavailable,
+            message: `The workflow engine is unavailable; retry in ${RETRY_AFTER_SECONDS} s`,
+            details: { retryable: true },
+          },
+        };
+      case null:
+        return { status: 500, body: { code: 'INTERNAL', message: 'Internal error; the request was not applied' } };
+    }
   }
 }

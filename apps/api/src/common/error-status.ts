@@ -28,6 +28,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.BudgetEnvelopeExists]: HttpStatus.CONFLICT,
   [ErrorCode.AllocationBelowCommitted]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.WorkflowUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.NotApplicant]: HttpStatus.FORBIDDEN,
   [ErrorCode.NotReturned]: HttpStatus.CONFLICT,
   [ErrorCode.ActionInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
