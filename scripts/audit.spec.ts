@@ -54,6 +54,31 @@ describe('audit command line', () => {
     });
   });
 
+  it('parses invariants with its scope and --skip-replay', () => {
+    const id = '3f1c2a9e-8b7d-4c6e-9f10-123456789abc';
+    expect(parseCommandLine(['invariants'])).toEqual({ name: 'invariants', json: false, skipReplay: false });
+    expect(parseCommandLine(['invariants', '--application', id, '--skip-replay', '--json'])).toEqual({
+      name: 'invariants',
+      json: true,
+      skipReplay: true,
+      applicationId: id,
+    });
+    expect(parseCommandLine(['invariants', '--since', '2026-03-01T08:00:00+08:00'])).toEqual({
+      name: 'invariants',
+      json: false,
+      skipReplay: false,
+      since: new Date('2026-03-01T00:00:00Z'),
+    });
+    expect(usageError(['invariants', '--since', 'last week']).message).toMatch(/^--since must be an ISO 8601 date/);
+    expect(usageError(['invariants', '--application', 'abc']).message).toContain('--application must be');
+    expect(usageError(['invariants', '--application', id, '--since', '2026-01-01']).message).toBe(
+      '--application checks one case: leave out --since',
+    );
+    expect(usageError(['invariants', '--from', '2026-01-01']).message).toBe(
+      "Unknown option '--from' (invariants takes --json, --help, --application, --since, --skip-replay)",
+    );
+  });
+
   it('asks for help with --help, -h or help, before or after a command', () => {
     for (const argv of [['--help'], ['-h'], ['help'], ['replay', '--help'], ['verify', '-h']]) {
       expect(parseCommandLine(argv)).toEqual({ name: 'help' });
@@ -63,7 +88,7 @@ describe('audit command line', () => {
   it('names what is wrong: the command, the option, the argument', () => {
     expect(usageError([]).message).toContain('missing command');
     expect(usageError(['frobnicate']).message).toBe(
-      'unknown command "frobnicate": the commands are verify, replay, archive, rederive',
+      'unknown command "frobnicate": the commands are verify, replay, archive, rederive, invariants',
     );
     expect(usageError(['--json', 'verify']).message).toContain('comes first');
     const unknownOption = usageError(['verify', '--from', '2026-01-01']);
@@ -146,6 +171,8 @@ describe('audit configuration', () => {
     const env = cliEnvironment({ AIDFLOW_DATA_DIR: dataDir, AIDFLOW_TEMPORAL_PORT: '17233' }, 'verify');
     expect(env.TEMPORAL_ADDRESS).toBe('127.0.0.1:17233');
     expect(() => loadConfig(env)).not.toThrow(); // a throwaway key and JWT secret: verify decodes and signs nothing
+    // invariants reads the workflows' Query answers and replays: the real keys, like replay.
+    expect(() => cliEnvironment({ AIDFLOW_DATA_DIR: dataDir }, 'invariants')).toThrow(join(dataDir, 'payload-keys'));
   });
 
   it('names a malformed launcher port', () => {

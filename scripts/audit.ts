@@ -13,9 +13,16 @@ import {
   AuditReviewService,
   HistoryArchiver,
   HistoryArchiveRepository,
+  InvariantsService,
   ReplayService,
 } from '../libs/audit-review/src';
-import type { RederivationReport, ReplaySummary } from '../libs/audit-review/src';
+import type {
+  InvariantFinding,
+  InvariantsPhase,
+  InvariantsReport,
+  RederivationReport,
+  ReplaySummary,
+} from '../libs/audit-review/src';
 import type { VerifyReport } from '../libs/audit/src';
 import { ApplicationException, ErrorCode } from '../libs/common/src';
 import { ConfigModule, ConfigValidationError, loadConfig } from '../libs/config/src';
@@ -45,19 +52,27 @@ Commands:
   archive                   Copy every closed workflow history not archived yet from Temporal into PostgreSQL.
   rederive <applicationId>  Recompute a case's tier, amount and routing; print recorded against recomputed.
       --source ledger|history the decision ledger (default) or the archived Temporal history (needs the keys)
+  invariants                Check RELIABILITY.md's invariants I1-I5 over the running stack (Temporal and PostgreSQL):
+                            every case terminal or waiting by design (I1); one execution, one decision per level and
+                            round, one payment (I2); notifications once (I3); the projection equal to the workflow's
+                            Query (I4); the ledger intact and the archived histories replaying clean (I5).
+      --application <id>      one case
+      --since <date>          cases submitted at or after this date
+      --skip-replay           leave out replaying the archived histories (the slow part)
 
 Options:
   --json                    Machine-readable output on stdout (progress and errors stay on stderr).
   -h, --help                This text.
 
-Exit status: 0 intact, identical, matching; 1 a broken link, a case that does not replay identically, or a
-re-derivation mismatch; 2 a bad command line or configuration; 3 could not complete (database or Temporal
-unreachable, unknown application, ...).
+Exit status: 0 intact, identical, matching, holding; 1 a broken link, a case that does not replay identically, a
+re-derivation mismatch, or a violated invariant; 2 a bad command line or configuration; 3 could not complete
+(database or Temporal unreachable, unknown application, invariants with cases Temporal did not answer for, ...).
 
 Configuration: the variables of the apps (DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, PAYLOAD_KEYS,
 PAYLOAD_KEY_CURRENT, WORKFLOW_BUNDLE_PATH, ...). Unset, they are what \`npm start\` runs: PostgreSQL on
 127.0.0.1:AIDFLOW_PG_PORT (${LOCAL_DEFAULTS.postgresPort}), Temporal on 127.0.0.1:AIDFLOW_TEMPORAL_PORT (${LOCAL_DEFAULTS.temporalPort}), payload keys from
-AIDFLOW_DATA_DIR (.data)/payload-keys. Only archive talks to Temporal; replay needs the worker's payload keys.
+AIDFLOW_DATA_DIR (.data)/payload-keys. Only archive and invariants talk to Temporal; replay and invariants need the
+worker's payload keys (invariants also a running worker, which answers the workflows' status Query).
 `;
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, failed: 3 } as const;
@@ -79,9 +94,10 @@ export type AuditCommand =
   | { name: 'verify'; json: boolean }
   | { name: 'archive'; json: boolean }
   | { name: 'rederive'; json: boolean; applicationId: string; source: 'ledger' | 'history' }
-  | { name: 'replay'; json: boolean; applicationId?: string; from?: Date; to?: Date; program?: string };
+  | { name: 'replay'; json: boolean; applicationId?: string; from?: Date; to?: Date; program?: string }
+  | { name: 'invariants'; json: boolean; applicationId?: string; since?: Date; skipReplay: boolean };
 
-const COMMANDS = ['verify', 'replay', 'archive', 'rederive'] as const;
+const COMMANDS = ['verify', 'replay', 'archive', 'rederive', 'invariants'] as const;
 
 /** A command line that cannot run: exit 2, with a message naming what is wrong (and the command, when known). */
 export class UsageError extends Error {
@@ -131,14 +147,17 @@ const OPTIONS = {
     help: { type: 'boolean', short: 'h' },
     source: { type: 'string' },
   },
+  invariants: {
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    application: { type: 'string' },
+    since: { type: 'string' },
+    'skip-replay': { type: 'boolean' },
+  },
 } as const;
 
 /** node's parseArgs, strict, its errors turned into usage errors that name the command and what it takes. */
-function parseOptions<T extends typeof OPTIONS.common | typeof OPTIONS.replay | typeof OPTIONS.rederive>(
-  command: string,
-  args: string[],
-  options: T,
-) {
+function parseOptions<T extends (typeof OPTIONS)[keyof typeof OPTIONS]>(command: string, args: string[], options: T) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: true });
   } catch (err) {
@@ -218,6 +237,30 @@ export function parseCommandLine(argv: readonly string[]): AuditCommand {
       }
       return command;
     }
+    case 'invariants': {
+      const { values, positionals } = parseOptions(name, rest, OPTIONS.invariants);
+      if (values.help) return { name: 'help' };
+      if (positionals.length) throw unexpected(positionals[0]);
+      const command: AuditCommand = { name, json: values.json ?? false, skipReplay: values['skip-replay'] ?? false };
+      if (values.since !== undefined) {
+        const since = parseIsoDate(values.since);
+        if (!since) {
+          throw new UsageError(
+            `--since must be an ISO 8601 date, or a timestamp with a time zone (2026-01-01, 2026-01-01T08:00:00Z), got "${values.since}"`,
+            name,
+          );
+        }
+        command.since = since;
+      }
+      if (values.application !== undefined) {
+        if (command.since) throw new UsageError('--application checks one case: leave out --since', name);
+        if (!UUID.test(values.application)) {
+          throw new UsageError(`--application must be an application id (a uuid), got "${values.application}"`, name);
+        }
+        command.applicationId = values.application;
+      }
+      return command;
+    }
     default:
       throw new UsageError(`unknown command "${name}": the commands are ${COMMANDS.join(', ')}`);
   }
@@ -230,7 +273,7 @@ export function parseCommandLine(argv: readonly string[]): AuditCommand {
 export function cliEnvironment(
   env: CliIo['env'],
   command: AuditCommand['name'],
-  decodes = command === 'replay',
+  decodes = command === 'replay' || command === 'invariants',
 ): CliIo['env'] {
   const problems: string[] = [];
   const port = (variable: string, fallback: number): number => {
@@ -270,7 +313,7 @@ export function cliEnvironment(
   return filled;
 }
 
-/** The services behind the API's /audit endpoints; Temporal is only dialled when `archive` asks for it. */
+/** The services behind the API's /audit endpoints; Temporal is only dialled when `archive` or `invariants` asks. */
 @Module({})
 class AuditCliModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -473,6 +516,114 @@ async function rederive(
   return report.matches ? EXIT.ok : EXIT.findings;
 }
 
+const PHASE_LABEL: Record<InvariantsPhase, string> = {
+  cases: 'invariants: cases',
+  ledger: 'invariants: ledger',
+  replay: 'invariants: replay',
+};
+
+async function invariants(
+  context: INestApplicationContext,
+  io: CliIo,
+  command: Extract<AuditCommand, { name: 'invariants' }>,
+  config: AppConfig,
+): Promise<number> {
+  await context
+    .get(Client)
+    .connection.ensureConnected()
+    .catch((err: unknown) => {
+      throw new CannotComplete(
+        `cannot reach the Temporal server at TEMPORAL_ADDRESS=${config.temporal.address}: ${messageOf(err)}`,
+      );
+    });
+  if (!command.skipReplay && !config.workflowBundlePath) {
+    io.stderr.write('invariants: bundling the workflow code for replay (WORKFLOW_BUNDLE_PATH names a pre-built one)\n');
+  }
+  const bars = new Map<InvariantsPhase, Progress>();
+  const report = await context
+    .get(InvariantsService)
+    .check({
+      applicationId: command.applicationId,
+      since: command.since,
+      skipReplay: command.skipReplay,
+      onProgress: (phase, done, total) => {
+        for (const [other, bar] of bars) if (other !== phase) bar.finish();
+        let bar = bars.get(phase);
+        if (!bar) {
+          bar = progressOn(io, PHASE_LABEL[phase], phase === 'ledger' ? 20_000 : 100);
+          bars.set(phase, bar);
+        }
+        bar.update(done, total);
+      },
+    })
+    .catch((err: unknown) => {
+      throw err instanceof ApplicationException ? new CannotComplete(err.message) : err;
+    });
+  for (const bar of bars.values()) bar.finish();
+  if (command.json) writeJson(io, report);
+  else io.stdout.write(invariantsText(report));
+  if (!report.holds) return EXIT.findings;
+  // Nothing violated in what could be looked at, but not everything could: not a clean bill of health.
+  for (const why of report.incomplete) io.stderr.write(`invariants: could not complete: ${why}\n`);
+  return report.incomplete.length ? EXIT.failed : EXIT.ok;
+}
+
+const SHOWN_PER_INVARIANT = 10;
+
+/** The report as tables: one line per invariant, then each invariant's states, offenders, warnings and notes. */
+export function invariantsText(report: InvariantsReport): string {
+  const scope = report.scope.applicationId
+    ? `application ${report.scope.applicationId}`
+    : report.scope.since
+      ? `cases submitted since ${report.scope.since}`
+      : 'all cases';
+  const lines = [
+    `Invariants I1-I5 over ${report.applications} application${report.applications === 1 ? '' : 's'} (${scope}${
+      report.scope.replay ? '' : '; replay skipped'
+    }):`,
+    '',
+  ];
+  const header = ['invariant', 'checked', 'violations', 'warnings', 'skipped', 'verdict'];
+  const rows = report.invariants.map((i) => [
+    i.id,
+    String(i.checked),
+    String(i.violations.length),
+    String(i.warnings.length),
+    String(i.skipped),
+    i.holds ? 'holds' : 'VIOLATED',
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const cell = (value: string, c: number): string =>
+    c === 0 || c === header.length - 1 ? value.padEnd(widths[c]) : value.padStart(widths[c]);
+  for (const row of [header, ...rows]) lines.push(`  ${row.map(cell).join('  ').trimEnd()}`);
+  const offenders = (label: string, findings: InvariantFinding[]): void => {
+    for (const f of findings.slice(0, SHOWN_PER_INVARIANT)) {
+      lines.push(`    ${label} ${f.applicationId ?? '(no case)'}  ${f.code}: ${f.message}`);
+    }
+    if (findings.length > SHOWN_PER_INVARIANT) {
+      lines.push(`    ... and ${findings.length - SHOWN_PER_INVARIANT} more (--json lists them all)`);
+    }
+  };
+  for (const i of report.invariants) {
+    lines.push('', `${i.id} ${i.title}: ${i.checked} ${i.unit} checked, ${i.holds ? 'holds' : 'VIOLATED'}`);
+    const states = Object.entries(i.states ?? {});
+    if (states.length) lines.push(`    states: ${states.map(([state, n]) => `${n} ${state}`).join(', ')}`);
+    offenders('VIOLATION', i.violations);
+    offenders('warning  ', i.warnings);
+    for (const note of i.notes) lines.push(`    note: ${note}`);
+  }
+  const violated = report.invariants.filter((i) => !i.holds).map((i) => i.id);
+  lines.push(
+    '',
+    violated.length
+      ? `Violated: ${violated.join(', ')}.`
+      : report.incomplete.length
+        ? `No violation found, but the check is incomplete: ${report.incomplete.join('; ')}.`
+        : `All five invariants hold${report.invariants.some((i) => i.warnings.length) ? ' (see the warnings)' : ''}.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
 /**
  * Runs one command line and returns its exit status. Writes results to `stdout`, progress and errors to `stderr`;
  * reads its configuration from `env` only (tests run it in-process against their own stack).
@@ -490,7 +641,9 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
       cliEnvironment(
         io.env,
         command.name,
-        command.name === 'replay' || (command.name === 'rederive' && command.source === 'history'),
+        command.name === 'replay' ||
+          command.name === 'invariants' ||
+          (command.name === 'rederive' && command.source === 'history'),
       ),
     );
   } catch (err) {
@@ -522,6 +675,8 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
           return await archive(context, io, command.json, config);
         case 'rederive':
           return await rederive(context, io, command);
+        case 'invariants':
+          return await invariants(context, io, command, config);
       }
     } finally {
       await context.close();

@@ -9,6 +9,8 @@ import { AuditExportService } from './audit-export.service';
 import { AuditReviewService } from './audit-review.service';
 import { HistoryArchiveRepository, TypeOrmHistoryArchiveRepository } from './history-archive.repository';
 import { HistoryArchiver } from './history-archiver.service';
+import { InvariantsRepository, TypeOrmInvariantsRepository } from './invariants.repository';
+import { InvariantsService } from './invariants.service';
 import { ReplayEnvironment, ReplayService } from './replay.service';
 
 /** Auditors' services. Needs ConfigModule and TemporalModule (both global). */
@@ -17,6 +19,7 @@ import { ReplayEnvironment, ReplayService } from './replay.service';
   providers: [
     { provide: AuditExportRepository, useClass: TypeOrmAuditExportRepository },
     { provide: HistoryArchiveRepository, useClass: TypeOrmHistoryArchiveRepository },
+    { provide: InvariantsRepository, useClass: TypeOrmInvariantsRepository },
     {
       provide: ReplayEnvironment,
       inject: [AppConfig],
@@ -29,8 +32,16 @@ import { ReplayEnvironment, ReplayService } from './replay.service';
     AuditExportService,
     AuditReviewService,
     HistoryArchiver,
+    InvariantsService,
     ReplayService,
   ],
-  exports: [AuditExportService, AuditReviewService, HistoryArchiver, ReplayService, HistoryArchiveRepository],
+  exports: [
+    AuditExportService,
+    AuditReviewService,
+    HistoryArchiver,
+    InvariantsService,
+    ReplayService,
+    HistoryArchiveRepository,
+  ],
 })
 export class AuditReviewModule {}
