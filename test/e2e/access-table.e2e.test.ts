@@ -924,6 +924,30 @@ const ROLE_ENDPOINTS: RoleEndpoint[] = [
     check: (body) => expect(Array.isArray(body)).toBe(true),
   },
   {
+    route: 'POST /users/:id/disable',
+    mutating: true,
+    path: () => `/users/${absentId}/disable`,
+    expect: {
+      applicant: forbidden,
+      approver: forbidden,
+      auditor: forbidden,
+      admin: { status: 404, code: 'NOT_FOUND' },
+      anonymous: unauthenticated,
+    },
+  },
+  {
+    route: 'POST /users/:id/enable',
+    mutating: true,
+    path: () => `/users/${absentId}/enable`,
+    expect: {
+      applicant: forbidden,
+      approver: forbidden,
+      auditor: forbidden,
+      admin: { status: 404, code: 'NOT_FOUND' },
+      anonymous: unauthenticated,
+    },
+  },
+  {
     route: 'GET /campaigns/:id',
     mutating: false,
     path: () => `/campaigns/${absentId}`,

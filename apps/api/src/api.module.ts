@@ -21,7 +21,7 @@ import { AbsenceController } from './absence/absence.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AuditController } from './audit/audit.controller';
-import { AuthController } from './auth/auth.controller';
+import { AuthController, UsersController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BudgetController } from './budget/budget.controller';
 import { CalendarController } from './calendar/calendar.controller';
@@ -59,6 +59,7 @@ export class ApiModule {
       ],
       controllers: [
         AuthController,
+        UsersController,
         ApplicationsController,
         AttachmentsController,
         TasksController,

@@ -1,7 +1,9 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import type { AppConfig } from '@aidflow/config';
 import { ApiModule } from './api.module';
 import { attachmentBodyParser } from './attachments/attachment-body';
@@ -12,6 +14,23 @@ import { ApplicationExceptionFilter } from './common/application-exception.filte
 /** Builds the HTTP app (used by main.ts and by the e2e tests). */
 export async function createApi(config: AppConfig, logger?: LoggerService | false): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(config), { logger: logger ?? undefined });
+  // Security headers on every answer. The API serves JSON only, so its policy forbids everything; the Swagger UI at
+  // /docs (inline script and styles of swagger-ui) gets a policy of its own. The codec answers the Temporal Web UI
+  // cross-origin, so resources may be read across origins (CORS still decides who may).
+  const apiHeaders = helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  const docsHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path === '/docs' || req.path.startsWith('/docs/') ? docsHeaders : apiHeaders)(req, res, next),
+  );
   // Registered before Nest adds its JSON parser (at init): uploads arrive as raw bytes, up to the configured limit.
   app.use(ATTACHMENT_UPLOAD_ROUTE, attachmentBodyParser(config.attachments.maxBytes));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

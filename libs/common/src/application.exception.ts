@@ -6,6 +6,8 @@ export enum ErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   Unauthenticated = 'UNAUTHENTICATED',
   InvalidCredentials = 'INVALID_CREDENTIALS',
+  /** Too many wrong passwords in a row for one username: locked for a while (429 with Retry-After). */
+  LoginLocked = 'LOGIN_LOCKED',
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   ApplicationNotFound = 'APPLICATION_NOT_FOUND',

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       address: '127.0.0.1:7233',
       namespace: 'default',
       taskQueue: 'aidflow-applications',
-      callTimeoutMs: 4500,
+      callTimeoutMs: 3000,
     });
     expect(config.worker).toEqual({ maxCachedWorkflows: 2000, shutdownGraceMs: 10_000 });
     expect(config.api.port).toBe(3000);

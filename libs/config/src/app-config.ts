@@ -21,7 +21,14 @@ export abstract class AppConfig {
     /** Browser origins (the Temporal Web UI) allowed to call the codec endpoint cross-origin. */
     readonly codecCorsOrigins: readonly string[];
   };
-  abstract readonly auth: { readonly jwtSecret: string; readonly tokenTtlSeconds: number };
+  abstract readonly auth: {
+    readonly jwtSecret: string;
+    readonly tokenTtlSeconds: number;
+    /** Consecutive wrong passwords for one username before it is locked (LOGIN_MAX_FAILURES). */
+    readonly loginMaxFailures: number;
+    /** How long a locked username stays locked (LOGIN_LOCK_MS). */
+    readonly loginLockMs: number;
+  };
   abstract readonly smtp: {
     readonly host: string;
     readonly port: number;
@@ -75,6 +82,8 @@ export const CONFIG_VARIABLES = {
   API_PUBLIC_URL: undefined as string | undefined,
   JWT_SECRET: undefined,
   JWT_TTL_SECONDS: '28800',
+  LOGIN_MAX_FAILURES: '5',
+  LOGIN_LOCK_MS: '900000',
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: '2525',
   SMTP_SECURE: 'false',
@@ -82,7 +91,7 @@ export const CONFIG_VARIABLES = {
   SMS_GATEWAY_URL: undefined as string | undefined,
   PAYMENT_BANK_URL: undefined as string | undefined,
   PAYMENT_BANK_TIMEOUT_MS: '10000',
-  TEMPORAL_CALL_TIMEOUT_MS: '4500',
+  TEMPORAL_CALL_TIMEOUT_MS: '3000',
   LOG_FORMAT: 'pretty',
   LOG_LEVEL: 'log',
   WORKFLOW_BUNDLE_PATH: undefined as string | undefined,
@@ -251,7 +260,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publicUrl: r.optional('API_PUBLIC_URL') ?? `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`,
       codecCorsOrigins: corsOrigins(r),
     },
-    auth: { jwtSecret, tokenTtlSeconds: r.integer('JWT_TTL_SECONDS', 60, 7 * 24 * 3600) },
+    auth: {
+      jwtSecret,
+      tokenTtlSeconds: r.integer('JWT_TTL_SECONDS', 60, 7 * 24 * 3600),
+      loginMaxFailures: r.integer('LOGIN_MAX_FAILURES', 1, 100),
+      loginLockMs: r.integer('LOGIN_LOCK_MS', 1_000, 24 * 3600 * 1000),
+    },
     smtp: {
       host: r.string('SMTP_HOST'),
       port: r.integer('SMTP_PORT', 1, 65535),

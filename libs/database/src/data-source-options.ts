@@ -27,6 +27,7 @@ import { Payments1764600000000 } from './migrations/1764600000000-Payments';
 import { ProgramsAndRegistries1764700000000 } from './migrations/1764700000000-ProgramsAndRegistries';
 import { Campaigns1764800000000 } from './migrations/1764800000000-Campaigns';
 import { BusinessCalendar1764900000000 } from './migrations/1764900000000-BusinessCalendar';
+import { LoginSecurity1764910000000 } from './migrations/1764910000000-LoginSecurity';
 import { PublicNotice1764750000000 } from './migrations/1764750000000-PublicNotice';
 import { BudgetEnvelopeChanges1764760000000 } from './migrations/1764760000000-BudgetEnvelopeChanges';
 
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   BudgetEnvelopeChanges1764760000000,
   Campaigns1764800000000,
   BusinessCalendar1764900000000,
+  LoginSecurity1764910000000,
 ];
 
 /** Never `synchronize`: the schema changes only through migrations, run by an explicit step. */

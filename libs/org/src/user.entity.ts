@@ -22,5 +22,7 @@ export class UserEntity {
   @Column({ type: 'text' }) locale: Locale;
   /** SMS is opt-in; it needs a phone number and a configured gateway (SMS_GATEWAY_URL). */
   @Column({ name: 'notify_sms', type: 'boolean' }) notifySms: boolean;
+  /** Set by an administrator: the user cannot log in, and tokens issued before answer 401. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -22,6 +22,8 @@ export class ApplicationExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.map(exception);
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     if (status === 503) {
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       this.logger.warn(`${body.code}: ${exception instanceof Error ? exception.message : String(exception)}`);

@@ -11,6 +11,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.LoginLocked]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.ApplicationNotFound]: HttpStatus.NOT_FOUND,

@@ -1,0 +1,191 @@
+import { randomBytes, scryptSync } from 'node:crypto';
+import { DEMO_PASSWORD } from '../../scripts/lib/seed';
+import { startTestStack } from '../support/test-stack';
+import type { TestStack } from '../support/test-stack';
+
+/**
+ * RELIABILITY.md, "Login": repeated wrong passwords lock the username (429 LOGIN_LOCKED with Retry-After, state in
+ * PostgreSQL), passwords are hashed with argon2id (older scrypt hashes upgraded at the next login), security headers
+ * on every answer, and tokens revoked by logout or by an administrator disabling the user.
+ */
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ http: true });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: { code?: string; message?: string; accessToken?: string; details?: { retryAfterSeconds?: number } } & Record<
+    string,
+    unknown
+  >;
+}
+
+async function send(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<Answer> {
+  const res = await fetch(`${stack.baseUrl!}${path}`, {
+    method,
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+  });
+  const text = await res.text();
+  const body = (res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : {}) as Answer['body'];
+  return { status: res.status, headers: res.headers, body };
+}
+
+const login = (username: string, password: string) => send('POST', '/auth/login', { body: { username, password } });
+
+async function token(username: string): Promise<string> {
+  const res = await login(username, DEMO_PASSWORD);
+  expect(res.status).toBe(200);
+  return res.body.accessToken!;
+}
+
+const throttle = async (username: string) =>
+  (
+    await stack.sql<{ failures: number; locked_until: Date | null }>(
+      'SELECT failures, locked_until FROM login_throttle WHERE username = $1',
+      [username],
+    )
+  )[0];
+
+describe('login throttling', () => {
+  it('locks a username after 5 wrong passwords in a row: 429 LOGIN_LOCKED with Retry-After, even for the right one', async () => {
+    for (let i = 1; i <= 4; i++) {
+      const res = await login('applicant2', `wrong-${i}`);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('INVALID_CREDENTIALS');
+    }
+    const fifth = await login('applicant2', 'wrong-5');
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.code).toBe('LOGIN_LOCKED');
+    expect(fifth.body.message).toMatch(/try again after \d{4}-\d\d-\d\dT/);
+    const retryAfter = Number(fifth.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(890);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+
+    const right = await login('applicant2', DEMO_PASSWORD);
+    expect(right.status).toBe(429);
+    expect(right.body.code).toBe('LOGIN_LOCKED');
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other users are not affected.
+    expect((await login('applicant3', DEMO_PASSWORD)).status).toBe(200);
+
+    // When the lock has run out (moved into the past here), the right password works and clears the count.
+    await stack.sql(`UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE username = $1`, [
+      'applicant2',
+    ]);
+    expect((await login('applicant2', DEMO_PASSWORD)).status).toBe(200);
+    expect(await throttle('applicant2')).toBeUndefined();
+  });
+
+  it('resets the count on a good login, and counts 20 wrong guesses sent at once as 20', async () => {
+    await login('auditor1', 'wrong');
+    await login('auditor1', 'wrong');
+    expect((await throttle('auditor1')).failures).toBe(2);
+    expect((await login('auditor1', DEMO_PASSWORD)).status).toBe(200);
+    expect(await throttle('auditor1')).toBeUndefined();
+
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => login('leader-city', `guess-${i}`)));
+    expect(burst.filter((r) => r.status === 401)).toHaveLength(4);
+    expect(burst.filter((r) => r.status === 429)).toHaveLength(16);
+    expect((await throttle('leader-city')).failures).toBeGreaterThanOrEqual(5);
+    expect((await throttle('leader-city')).locked_until).not.toBeNull();
+  });
+
+  it('answers an unknown username exactly like a wrong password, and throttles it too', async () => {
+    const unknown = await login('nobody-here', 'whatever');
+    const wrong = await login('approver-g-west-2', 'whatever');
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+    for (let i = 0; i < 4; i++) await login('Nobody-Here ', 'whatever'); // the same username, however written
+    expect((await login('nobody-here', 'whatever')).status).toBe(429);
+  });
+});
+
+describe('password hashing', () => {
+  it('stores argon2id, and replaces an older scrypt hash at the next good login', async () => {
+    const [seeded] = await stack.sql<{ password_hash: string }>(
+      `SELECT password_hash FROM users WHERE username = 'approver-g-east-2'`,
+    );
+    expect(seeded.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+
+    const salt = randomBytes(16);
+    const legacy = `scrypt$${salt.toString('base64')}$${scryptSync(DEMO_PASSWORD, salt, 32).toString('base64')}`;
+    await stack.sql(`UPDATE users SET password_hash = $1 WHERE username = 'approver-g-east-2'`, [legacy]);
+    expect((await login('approver-g-east-2', DEMO_PASSWORD)).status).toBe(200);
+    const [upgraded] = await stack.sql<{ password_hash: string }>(
+      `SELECT password_hash FROM users WHERE username = 'approver-g-east-2'`,
+    );
+    expect(upgraded.password_hash).toMatch(/^\$argon2id\$/);
+    expect((await login('approver-g-east-2', DEMO_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('security headers', () => {
+  it('sets them on API answers, and the API docs still render', async () => {
+    const health = await send('GET', '/health');
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(health.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(health.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(health.headers.get('x-powered-by')).toBeNull();
+
+    const docs = await fetch(`${stack.baseUrl!}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui');
+    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-inline'");
+  });
+});
+
+describe('token revocation', () => {
+  it('logout revokes the token it is sent with; another session of the same user keeps working', async () => {
+    const first = await token('approver-d-west');
+    const second = await token('approver-d-west');
+    expect((await send('GET', '/auth/me', { token: first })).status).toBe(200);
+    expect((await send('POST', '/auth/logout', { token: first })).status).toBe(204);
+    const after = await send('GET', '/auth/me', { token: first });
+    expect(after.status).toBe(401);
+    expect(after.body).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringContaining('revoked') as unknown,
+    });
+    expect((await send('POST', '/auth/logout', { token: first })).status).toBe(401);
+    expect((await send('GET', '/auth/me', { token: second })).status).toBe(200);
+    expect((await send('POST', '/auth/logout')).status).toBe(401);
+  });
+
+  it('a disabled user gets 401 at once on a live token and cannot log in; enabled again, they can', async () => {
+    const admin = await token('admin1');
+    const userToken = await token('approver-g-west-1');
+    const [{ id }] = await stack.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'approver-g-west-1'`);
+
+    expect((await send('POST', `/users/${id}/disable`, { token: userToken })).status).toBe(403);
+    const disabled = await send('POST', `/users/${id}/disable`, { token: admin });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body).toEqual({ userId: id, disabled: true });
+
+    const refused = await send('GET', '/tasks', { token: userToken });
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toContain('disabled');
+    const relogin = await login('approver-g-west-1', DEMO_PASSWORD);
+    expect(relogin.status).toBe(401);
+    expect(relogin.body.code).toBe('INVALID_CREDENTIALS');
+
+    expect((await send('POST', `/users/${id}/enable`, { token: admin })).body).toEqual({ userId: id, disabled: false });
+    expect((await login('approver-g-west-1', DEMO_PASSWORD)).status).toBe(200);
+    const missing = await send('POST', '/users/00000000-0000-4000-8000-00000000abcd/disable', { token: admin });
+    expect(missing.status).toBe(404);
+    const [{ id: adminId }] = await stack.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'admin1'`);
+    expect((await send('POST', `/users/${adminId}/disable`, { token: admin })).status).toBe(422);
+    expect((await send('POST', '/users/not-a-uuid/disable', { token: admin })).status).toBe(400);
+  });
+});
