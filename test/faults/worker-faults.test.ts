@@ -1,16 +1,23 @@
 import { startFaultStack } from '../support/fault-stack';
 import type { FaultStack } from '../support/fault-stack';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../libs/temporal/src/data-converter';
+import { expectInvariantsHold, faultCases } from '../support/fault-cases';
 import { eventually } from '../support/test-stack';
 
 /**
- * RELIABILITY.md F-1 and F-2 on the real stack: the worker process is SIGKILLed or SIGTERMed for real (a child
+ * RELIABILITY.md F-1, F-2 and F-10 on the real stack: the worker process is SIGKILLed or SIGTERMed for real (a child
  * process on its own Temporal dev server and PostgreSQL) while a case waits for an approver, inside the payment
- * activity, and while an approver's decision (a Temporal Update) arrives. After each: the case goes on, nothing is
+ * activity, and while an approver's decision (a Temporal Update) arrives; a build whose workflow code throws at level 2
+ * is deployed, then the fixed one. After each: the case goes on, nothing is
  * done twice (one decision per level, one bank payment), and no workflow task failed.
  */
 
 let stack: FaultStack;
-let key = 0;
 
 beforeAll(async () => {
   stack = await startFaultStack();
@@ -27,94 +34,7 @@ afterEach(() => {
 
 jest.setTimeout(180_000);
 
-const application = {
-  program: 'hardship-aid',
-  category: 'living',
-  requestedAmount: 5000,
-  household: { householdSize: 3, annualIncome: 24000, unavoidableCosts: 6000 },
-};
-
-async function submit(): Promise<string> {
-  const token = await stack.http.login('applicant1');
-  const res = await stack.http.request<{ id: string }>('POST', '/applications', {
-    token,
-    body: application,
-    headers: { 'Idempotency-Key': `fault-${++key}-${Date.now()}` },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-async function waitForLevel(id: string, level: number): Promise<void> {
-  await eventually(
-    async () => {
-      const rows = await stack.sql(
-        `SELECT 1 FROM approval_tasks WHERE application_id = $1 AND level = $2 AND status = 'open'`,
-        [id, level],
-      );
-      return rows.length ? true : undefined;
-    },
-    `the open task at level ${level}`,
-    60_000,
-  );
-}
-
-const APPROVERS = ['approver-g-east-1', 'approver-d-east', 'approver-city'] as const;
-
-/**
- * One approval as a careful client sends it: with an Idempotency-Key, retried with the same key while the API answers
- * 503 (the engine cannot answer yet, e.g. while a dead worker's sticky queue times out). Returns every answer.
- */
-async function decideRetrying(id: string, level: number, idempotencyKey = `approve-${id}-L${level}`) {
-  const answers: number[] = [];
-  const last = await eventually(
-    async () => {
-      const res = await decide(id, level, idempotencyKey);
-      answers.push(res.status);
-      return res.status === 503 ? undefined : res;
-    },
-    `an answer other than 503 to the decision at level ${level}`,
-    60_000,
-  );
-  return { last, answers };
-}
-
-async function decide(id: string, level: number, idempotencyKey?: string) {
-  return stack.http.request<{ status: string; code?: string }>('POST', `/applications/${id}/decisions`, {
-    token: await stack.http.login(APPROVERS[level - 1]),
-    body: { decision: 'approve', comment: `同意 (L${level})` },
-    headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
-  });
-}
-
-async function statusOf(id: string): Promise<string> {
-  const [row] = await stack.sql<{ status: string }>(`SELECT status FROM applications WHERE id = $1`, [id]);
-  return row.status;
-}
-
-async function waitForStatus(id: string, status: string, timeoutMs = 90_000): Promise<void> {
-  await eventually(async () => ((await statusOf(id)) === status ? true : undefined), `status ${status}`, timeoutMs);
-}
-
-/** What must hold for a case after a fault: one decision per level and round, at most one payment, no failed task. */
-async function assertDoneOnce(id: string): Promise<void> {
-  const decisions = await stack.sql<{ level: number; round: number; n: number }>(
-    `SELECT level, round, count(*)::int AS n FROM decisions WHERE application_id = $1 GROUP BY level, round ORDER BY level`,
-    [id],
-  );
-  expect(decisions.map((d) => d.n)).toEqual(decisions.map(() => 1));
-  const [disbursements] = await stack.sql<{ n: number }>(
-    `SELECT count(*)::int AS n FROM disbursements WHERE application_id = $1`,
-    [id],
-  );
-  expect(disbursements.n).toBeLessThanOrEqual(1);
-  const [ledger] = await stack.sql<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT kind, dedupe_key FROM ledger_entries WHERE application_id = $1
-       GROUP BY kind, dedupe_key HAVING count(*) > 1) d`,
-    [id],
-  );
-  expect(ledger.n).toBe(0);
-}
+const { submit, waitForLevel, decide, decideRetrying, waitForStatus, assertDoneOnce } = faultCases(() => stack);
 
 describe('F-1: the worker is SIGKILLed', () => {
   it('while a case waits for an approver: a new worker picks it up and it completes', async () => {
@@ -235,5 +155,64 @@ describe('F-2: the worker is stopped for a deploy (SIGTERM)', () => {
     expect(stack.bank.paymentsFor(disbursement.id)).toHaveLength(1);
     await assertDoneOnce(id);
     process.stderr.write(`[F-2] the worker drained and exited ${drained} ms after SIGTERM\n`);
+  });
+});
+
+describe('F-10: a bug that throws inside workflow code', () => {
+  it('retries the workflow task (the case does not fail) until fixed code continues it', async () => {
+    const buggy = join(mkdtempSync(join(tmpdir(), 'aidflow-f10-')), 'buggy-bundle.js');
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      workflowInterceptorModules: [require.resolve('./level-2-bug-interceptor')],
+      failureConverterPath: FAILURE_CONVERTER_PATH,
+      logger: { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, log: () => {} },
+    });
+    writeFileSync(buggy, code);
+    const id = await submit();
+    await waitForLevel(id, 1);
+    await stack.stopWorker('SIGTERM');
+    await stack.startWorker({ WORKFLOW_BUNDLE_PATH: buggy });
+
+    // Level 1 is approved; opening level 2 throws in the broken build: the answer cannot come (503, retryable).
+    const during = await decide(id, 1, `f10-${id}`);
+    expect(during.status).toBe(503);
+    const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
+    try {
+      const handle = new Client({ connection }).workflow.getHandle(`application-${id}`);
+      await eventually(
+        async () => {
+          const { events } = await handle.fetchHistory();
+          return events?.some((e) => e.workflowTaskFailedEventAttributes) ? true : undefined;
+        },
+        'a failed workflow task in the history',
+        30_000,
+      );
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+
+      // The fix is deployed: the same history continues on the good code, and the decision's retry is answered.
+      await stack.stopWorker('SIGKILL');
+      await stack.startWorker();
+      expect((await decideRetrying(id, 1, `f10-${id}`)).last.status).toBe(200);
+      await waitForLevel(id, 2);
+      for (const level of [2, 3]) {
+        await waitForLevel(id, level);
+        expect((await decideRetrying(id, level)).last.status).toBe(200);
+      }
+      await waitForStatus(id, 'approved');
+      // The projection says approved a moment before the run completes (the applicant's notice goes out last).
+      await eventually(
+        async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined),
+        'the workflow to complete',
+      );
+    } finally {
+      await connection.close();
+    }
+    await assertDoneOnce(id);
+  });
+});
+
+describe('after the faults', () => {
+  it('holds every invariant (I1-I5) over every case of the run, as npm run audit -- invariants checks them', async () => {
+    await expectInvariantsHold(stack, 'F-1, F-2');
   });
 });

@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
+import { Client } from '@temporalio/client';
 import { createApi } from '../../apps/api/src/create-api';
+import { InvariantsService } from '../../libs/audit-review/src';
+import type { InvariantsReport } from '../../libs/audit-review/src';
 import { loadConfig } from '../../libs/config/src';
 import type { AppConfig } from '../../libs/config/src';
 import { runMigrations } from '../../libs/database/src/migrate';
@@ -40,11 +43,15 @@ export interface FaultStack {
   sms: LocalSmsGateway;
   bank: LocalTestBank;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** Starts a worker process (one at a time); resolves once it polls its task queue. */
-  startWorker(): Promise<void>;
+  /** Starts a worker process (one at a time), with variables of its own if given; resolves once it polls. */
+  startWorker(env?: Record<string, string>): Promise<void>;
   /** Sends the signal to the worker and waits for it to exit; returns how long that took (ms). */
   stopWorker(signal: 'SIGKILL' | 'SIGTERM'): Promise<number>;
   workerRunning(): boolean;
+  /** The invariant checker of `npm run audit -- invariants` (I1-I5) over this stack. */
+  invariants(): Promise<InvariantsReport>;
+  /** How many workflow executions match a visibility query on this stack's own Temporal server. */
+  workflowCount(query: string): Promise<number>;
   /** What the API logged as errors (5xx answers with their stacks), oldest first. */
   apiErrors: string[];
   /** The worker's output so far (the last 20,000 characters), for failure messages. */
@@ -110,7 +117,7 @@ export async function startFaultStack(options: { worker?: Record<string, string>
 
   let worker: ChildProcess | null = null;
   let output = '';
-  const startWorker = async (): Promise<void> => {
+  const startWorker = async (workerEnv: Record<string, string> = {}): Promise<void> => {
     if (worker) throw new Error('A worker is running already');
     const root = projectRoot();
     const child = spawn(
@@ -124,7 +131,14 @@ export async function startFaultStack(options: { worker?: Record<string, string>
       ],
       {
         cwd: root,
-        env: { ...process.env, ...env, ...options.worker, TS_NODE_PROJECT: join(root, 'tsconfig.json'), NO_COLOR: '1' },
+        env: {
+          ...process.env,
+          ...env,
+          ...options.worker,
+          ...workerEnv,
+          TS_NODE_PROJECT: join(root, 'tsconfig.json'),
+          NO_COLOR: '1',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -196,6 +210,8 @@ export async function startFaultStack(options: { worker?: Record<string, string>
     startWorker,
     stopWorker,
     workerRunning: () => worker !== null,
+    invariants: () => api.get(InvariantsService).check(),
+    workflowCount: async (query) => (await api.get(Client).workflow.count(query)).count,
     apiErrors,
     workerOutput: () => output,
     stopTemporal: async () => {

@@ -5,6 +5,7 @@ import {
   isGrpcServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApplicationException, ErrorCode, isErrorCode } from '@aidflow/common';
@@ -109,6 +110,8 @@ const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE 
 export function isWorkflowEngineUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = (e as Error).cause, depth++) {
     if (isGrpcDeadlineError(e)) return true;
+    // An Update whose call ran out of its deadline (the SDK's own error for a cancelled or timed-out Update call).
+    if ((e as Error) instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
     if (isGrpcServiceError(e) && UNAVAILABLE_CODES.has((e as { code: number }).code)) return true;
   }
   return false;

@@ -1,3 +1,4 @@
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { isDatabaseUnavailable, unavailableDependency } from './unavailable';
 
 /** gRPC status codes (grpc-js `status`). */
@@ -31,5 +32,11 @@ describe('unavailableDependency', () => {
       'workflow-engine',
     );
     expect(unavailableDependency(grpcError(GrpcStatus.NOT_FOUND))).toBeNull();
+  });
+
+  it('recognises an Update call that ran out of its deadline (no worker took it)', () => {
+    expect(unavailableDependency(new WorkflowUpdateRPCTimeoutOrCancelledError('Call cancelled'))).toBe(
+      'workflow-engine',
+    );
   });
 });
