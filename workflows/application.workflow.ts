@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   log,
   patched,
   proxyActivities,
@@ -31,6 +32,7 @@ import {
 import {
   ABSENCE_DELEGATION_PATCH,
   ANSWER_AFTER_REOPEN_PATCH,
+  CONTINUE_AS_NEW_PATCH,
   NON_BLOCKING_NOTICES_PATCH,
   PAYMENT_PATCH,
   PROVISIONAL_CALENDAR_PATCH,
@@ -48,6 +50,8 @@ import type {
   ApplicationStatus,
   ApplicationView,
   ApplicationWorkflowInput,
+  CarriedCase,
+  CarriedPosition,
   DecisionRecord,
   DecisionRequest,
   AddApproverRequest,
@@ -117,6 +121,17 @@ function refuse(type: string, message: string): never {
 
 const URGE_INTERVAL_MS = 60 * 60 * 1000;
 
+/**
+ * Change 8: a waiting case continues as a new run once its history has this many events (Temporal warns at 10,240
+ * and stops a run at 51,200; the server may suggest it sooner). Small runs also keep replay and worker cache cheap.
+ */
+export const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
+/**
+ * ... or once it holds this many bytes: each Update's answer carries the case's view with its whole trail, so a case
+ * with a long trail grows its history by bytes faster than by events (a 4 MB history no longer fits one gRPC answer).
+ */
+export const CONTINUE_AS_NEW_AFTER_BYTES = 2 * 1024 * 1024;
+
 /** An approver group within a level: the route's approvers, or one added before / after them (加签). */
 interface Group {
   ids: string[];
@@ -159,23 +174,29 @@ type NoticeOutcome =
  * Workflow id: `application-<applicationId>`.
  */
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationOutcome> {
-  let status: ApplicationStatus = 'submitted';
-  let current: LevelState | null = null;
-  let eligibility: Assessment | null = null;
-  let outcomeReason: string | null = null;
-  let facts = input.facts;
-  let category = input.category;
-  let requestedAmountFen = input.requestedAmountFen;
-  const decisions: DecisionRecord[] = [];
-  const actions: ActionRecord[] = [];
+  // A continued run (change 8) starts from the state its predecessor carried; a new case from the submission.
+  const carried: CarriedCase | null = input.carried ?? null;
+  let status: ApplicationStatus = carried?.status ?? 'submitted';
+  let current: LevelState | null = carried?.at.kind === 'level' ? carried.at.level : null;
+  let eligibility: Assessment | null = carried?.eligibility ?? null;
+  let outcomeReason: string | null = carried?.outcomeReason ?? null;
+  let facts = carried?.facts ?? input.facts;
+  let category = carried?.category ?? input.category;
+  let requestedAmountFen = carried?.requestedAmountFen ?? input.requestedAmountFen;
+  const decisions: DecisionRecord[] = [...(carried?.decisions ?? [])];
+  const actions: ActionRecord[] = [...(carried?.actions ?? [])];
   const inbox: FlowAction[] = [];
-  const rounds = new Map<number, number>();
+  const rounds = new Map<number, number>(carried?.rounds ?? []);
+  /** The route level the case is at (index into `input.route`). */
+  let index = carried?.at.kind === 'level' ? carried.at.index : 0;
   /** Flow actions accepted so far, and those whose effects (projection, next task) are written. */
   let accepted = 0;
   /** Flow actions the main loop has taken from the inbox; `settled` catches up once their effects are written. */
   let processed = 0;
   let settled = 0;
-  let lastUrgedAt = -Infinity;
+  let lastUrgedAt = carried?.lastUrgedAt ?? -Infinity;
+  /** Notifications sent in the background and not settled yet (a run continues as new only without any). */
+  let sending = 0;
   /** The receipt notice to the applicant, sent alongside level 1; the outcome notice waits for it. */
   let receipt: Promise<void> | null = null;
   /** The public notice (公示), once opened; `noticeClosing` once it stopped taking objections and withdrawals. */
@@ -233,7 +254,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         `Level ${requestedLevel} is not active yet; the case is at level ${level.def.level}`,
       );
     }
-    if (inbox.length > 0) {
+    // An action waiting in the inbox, or one taken from it whose effects are still being written (`settled` behind
+    // `processed`): a second decision now (a double click arriving in the next workflow task) would be applied to
+    // whatever level comes next, so it is refused until the first is settled.
+    if (inbox.length > 0 || settled < processed) {
       refuse(DecisionRefusal.alreadyDecided, `Level ${level.def.level} already has a decision being recorded`);
     }
     const group = level.groups[level.active];
@@ -717,10 +741,75 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     occurrence?: string,
   ): Promise<void> {
     nonBlocking ??= patched(NON_BLOCKING_NOTICES_PATCH);
-    const sending = notifyApprovers(userIds, event, level, occurrence);
-    if (!nonBlocking) return sending;
-    background.push(sending);
+    const sent = notifyApprovers(userIds, event, level, occurrence);
+    if (!nonBlocking) return sent;
+    background.push(inBackground(sent));
     return Promise.resolve();
+  }
+
+  /** Counts a notification in flight until it settles (`notifyApplicant` and `notifyApprovers` never reject). */
+  function inBackground(notice: Promise<void>): Promise<void> {
+    sending++;
+    return notice.finally(() => {
+      sending--;
+    });
+  }
+
+  /** Change 8, asked at the first wait: runs recorded before it never continue as new. */
+  let mayContinue: boolean | null = null;
+  const longHistory = (): boolean => {
+    const info = workflowInfo();
+    return (
+      info.continueAsNewSuggested ||
+      info.historyLength >= CONTINUE_AS_NEW_AFTER_EVENTS ||
+      info.historySize >= CONTINUE_AS_NEW_AFTER_BYTES
+    );
+  };
+
+  /**
+   * Waits until a flow action is queued (true) or the time `until` passes (false; no `until`: no time limit). Change
+   * 8: when the history grows long meanwhile (comments, urges, returns), the case continues as a new run carrying
+   * the state of `position`, as soon as nothing is in flight; an action that arrives first is taken as usual.
+   */
+  async function waitForAction(position: () => CarriedPosition, until?: string | null): Promise<boolean> {
+    mayContinue ??= patched(CONTINUE_AS_NEW_PATCH);
+    if (!mayContinue) {
+      if (until === undefined) return condition(() => inbox.length > 0).then(() => true);
+      return condition(() => inbox.length > 0, msUntil(until));
+    }
+    for (;;) {
+      if (inbox.length > 0) return true;
+      if (longHistory()) {
+        await continueAsNewWhenQuiet(position); // returns only when an action arrived first
+        continue;
+      }
+      const woke =
+        until === undefined
+          ? await condition(() => inbox.length > 0 || longHistory()).then(() => true)
+          : await condition(() => inbox.length > 0 || longHistory(), msUntil(until));
+      if (!woke) return false;
+    }
+  }
+
+  async function continueAsNewWhenQuiet(position: () => CarriedPosition): Promise<void> {
+    await condition(() => inbox.length > 0 || (sending === 0 && allHandlersFinished()));
+    if (inbox.length > 0) return;
+    const next: CarriedCase = {
+      run: (carried?.run ?? 1) + 1,
+      at: position(),
+      status,
+      eligibility,
+      outcomeReason,
+      facts,
+      category,
+      requestedAmountFen,
+      decisions,
+      actions,
+      rounds: [...rounds.entries()],
+      lastUrgedAt: Number.isFinite(lastUrgedAt) ? lastUrgedAt : null,
+    };
+    log.info('Continuing as a new run', { applicationId: input.applicationId, run: next.run, at: next.at.kind });
+    await continueAsNew<typeof applicationWorkflow>({ ...input, carried: next });
   }
 
   /** Points the level's open task at the active group (after a transfer, 加签, escalation). */
@@ -794,9 +883,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
 
   /** Waits for the next flow action; with an SLA, reminds and applies the deadline action when time runs out. */
   async function nextAction(level: LevelState, deadline: Deadline | null): Promise<FlowAction> {
+    const here = (): CarriedPosition => ({ kind: 'level', index, level, deadline });
     if (deadline) {
       if (deadline.remindAt && !deadline.reminded) {
-        const arrived = await condition(() => inbox.length > 0, msUntil(deadline.remindAt));
+        const arrived = await waitForAction(here, deadline.remindAt);
         if (!arrived) {
           deadline.reminded = true;
           await record('reminder', SYSTEM, null, { dueAt: deadline.dueAt, approverIds: currentApprovers() });
@@ -804,7 +894,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         }
       }
       if (inbox.length === 0 && !deadline.handled) {
-        const arrived = await condition(() => inbox.length > 0, msUntil(deadline.dueAt));
+        const arrived = await waitForAction(here, deadline.dueAt);
         if (!arrived) {
           deadline.handled = true;
           const synthetic = await onDeadline(level, deadline);
@@ -812,7 +902,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         }
       }
     }
-    await condition(() => inbox.length > 0);
+    await waitForAction(here);
     processed++;
     return inbox.shift()!;
   }
@@ -863,10 +953,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   }
 
-  async function runLevel(def: RouteLevel): Promise<LevelOutcome> {
-    const level = await openLevel(def);
-    let deadline: Deadline | null = null;
-    if (def.sla) {
+  /** Runs one level: opens its task (or, in a continued run, picks up the one carried over) and waits for it. */
+  async function runLevel(
+    def: RouteLevel,
+    resumed: { level: LevelState; deadline: Deadline | null } | null = null,
+  ): Promise<LevelOutcome> {
+    const level = resumed ? (current = resumed.level) : await openLevel(def);
+    let deadline: Deadline | null = resumed?.deadline ?? null;
+    if (def.sla && !resumed) {
       try {
         const plan = await acts.planDeadline({
           applicationId: input.applicationId,
@@ -931,7 +1025,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   /** The case waits with the applicant: resubmitted with new facts (every level decides again) or withdrawn. */
   async function awaitApplicant(): Promise<'resubmitted' | 'withdrawn'> {
     for (;;) {
-      await condition(() => inbox.length > 0);
+      await waitForAction(() => ({ kind: 'applicant' }));
       processed++;
       const action = inbox.shift()!;
       if (action.kind === 'withdraw') {
@@ -966,24 +1060,42 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     { key: AID_PROGRAM, value: input.programCode },
     { key: AID_ORG_UNIT, value: input.orgUnitId },
     { key: AID_STATUS, value: status },
+    ...(current ? [{ key: AID_LEVEL, value: current.def.level }] : []),
   ]);
 
-  // 1. Eligibility, from the standard pinned at submission.
-  eligibility = assessApplication(input.programCode, facts, category, requestedAmountFen, input.standard);
-  await acts.recordEligibility({ applicationId: input.applicationId, assessment: eligibility });
-  if (!eligibility.eligible) {
-    return finish('refused', eligibility.reasons[eligibility.reasons.length - 1] ?? 'ineligible', 'refused');
+  /** The eligibility in force: assessed at submission, or again on a resubmission. */
+  const assessed = (): Assessment => eligibility!;
+  const refusal = (): string => assessed().reasons[assessed().reasons.length - 1] ?? 'ineligible';
+
+  /** The case is with the applicant: resubmitted (every level decides again), withdrawn, or refused on new facts. */
+  async function backFromApplicant(): Promise<ApplicationOutcome | null> {
+    if ((await awaitApplicant()) === 'withdrawn') return finish('withdrawn', 'Withdrawn by the applicant', null);
+    if (!assessed().eligible) return finish('refused', refusal(), 'refused');
+    index = 0; // levels that had approved decide again
+    return null;
+  }
+
+  // 1. Eligibility, from the standard pinned at submission (a continued run carries it).
+  if (!carried) {
+    eligibility = assessApplication(input.programCode, facts, category, requestedAmountFen, input.standard);
+    await acts.recordEligibility({ applicationId: input.applicationId, assessment: eligibility });
+    if (!eligibility.eligible) return finish('refused', refusal(), 'refused');
   }
 
   // Tell the applicant the case was accepted and is with the approvers, while level 1 opens (never delaying it).
   // Added after cases were already running: `patched` keeps histories recorded without this step
   // (test/fixtures/histories/v1-initial) replaying as they ran.
-  if (patched(RECEIPT_NOTICE_PATCH)) receipt = notifyApplicant('received');
+  if (!carried && patched(RECEIPT_NOTICE_PATCH)) receipt = inBackground(notifyApplicant('received'));
 
   // 2. Approval levels, in order; a return goes back to the applicant or an earlier level.
-  let index = 0;
+  let resumed = carried?.at.kind === 'level' ? carried.at : null;
+  if (carried?.at.kind === 'applicant') {
+    const ended = await backFromApplicant();
+    if (ended) return ended;
+  }
   while (index < input.route.length) {
-    const outcome = await runLevel(input.route[index]);
+    const outcome = await runLevel(input.route[index], resumed);
+    resumed = null;
     if (outcome.kind === 'approved') {
       index++;
       continue;
@@ -1016,11 +1128,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     await setStatus('returned', outcome.comment);
     settled = processed;
     await notifyApplicant('returned', `return-${actions.length}`);
-    if ((await awaitApplicant()) === 'withdrawn') return finish('withdrawn', 'Withdrawn by the applicant', null);
-    if (!eligibility.eligible) {
-      return finish('refused', eligibility.reasons[eligibility.reasons.length - 1] ?? 'ineligible', 'refused');
-    }
-    index = 0; // levels that had approved decide again
+    const ended = await backFromApplicant();
+    if (ended) return ended;
   }
 
   // 3. Money: reserve from the program's yearly envelope, then record the disbursement for finance.
@@ -1030,7 +1139,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       applicationId: input.applicationId,
       programCode: input.programCode,
       year: input.budgetYear,
-      amountFen: eligibility.grantedAmountFen,
+      amountFen: assessed().grantedAmountFen,
     });
   } catch (err) {
     const type =
@@ -1042,7 +1151,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
   // Change 6: the public notice (公示) before payment, for cases submitted with one.
   if (input.notice && patched(PUBLIC_NOTICE_PATCH)) {
-    const noticed = await runNotice(input.notice, eligibility.grantedAmountFen);
+    const noticed = await runNotice(input.notice, assessed().grantedAmountFen);
     if (noticed.kind === 'upheld') {
       await acts.releaseBudget({ applicationId: input.applicationId, reason: 'objection upheld' });
       await acts.closePublicNotice({ applicationId: input.applicationId, outcome: 'upheld' });
@@ -1058,7 +1167,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
   const { disbursementId } = await acts.createDisbursement({
     applicationId: input.applicationId,
-    amountFen: eligibility.grantedAmountFen,
+    amountFen: assessed().grantedAmountFen,
   });
   if (patched(PAYMENT_PATCH)) {
     const paid = await payments.payDisbursement({ applicationId: input.applicationId, disbursementId });

@@ -38,3 +38,10 @@ export const PUBLIC_NOTICE_PATCH = 'public-notice';
  * the notice (`provisionalCalendarYears`). Before it, the activity failed for a year missing from the calendar.
  */
 export const PROVISIONAL_CALENDAR_PATCH = 'provisional-calendar';
+
+/**
+ * Change 8: continue-as-new. A case waiting on the applicant or on an approver continues as a new run once its
+ * history passes `CONTINUE_AS_NEW_AFTER_EVENTS` (or the server suggests it), carrying its whole state
+ * (`ApplicationWorkflowInput.carried`). Asked only when the history is that long, so shorter histories hold no marker.
+ */
+export const CONTINUE_AS_NEW_PATCH = 'continue-as-new';

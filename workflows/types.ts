@@ -1,4 +1,4 @@
-import type { Assessment, PinnedStandard, ProgramFacts, RouteLevel, SlaDuration } from './policy';
+import type { ApprovalMode, Assessment, PinnedStandard, ProgramFacts, RouteLevel, SlaDuration } from './policy';
 
 /** Plain, serialisable workflow contracts (ISO date strings, integer fen). No personal data travels here. */
 
@@ -67,6 +67,51 @@ export interface ApplicationWorkflowInput {
    * submission). Absent or null: no notice (cases submitted before the change, programs without one).
    */
   notice?: NoticeConfig | null;
+  /**
+   * Set only by the workflow itself when a long-lived case continues as a new run (continue-as-new) while it waits:
+   * the state the new run starts from instead of the submission. Absent on every case an API starts.
+   */
+  carried?: CarriedCase | null;
+}
+
+/**
+ * What a run hands to the next when its history grows long (many returns and resubmissions, comments, urges): the
+ * whole state of the case, so the Query, the validators and the trail go on as if nothing happened.
+ */
+export interface CarriedCase {
+  /** The run this state starts: 2 for the first continuation. */
+  run: number;
+  at: CarriedPosition;
+  status: ApplicationStatus;
+  eligibility: Assessment | null;
+  outcomeReason: string | null;
+  facts: ProgramFacts;
+  category: string;
+  requestedAmountFen: number;
+  decisions: DecisionRecord[];
+  actions: ActionRecord[];
+  /** Rounds per level so far, as [level, round] pairs. */
+  rounds: Array<[number, number]>;
+  /** Epoch ms of the last urge, or null when never urged. */
+  lastUrgedAt: number | null;
+}
+
+/** Where the case was waiting: on the applicant after a return, or at an open level of the route. */
+export type CarriedPosition =
+  { kind: 'applicant' } | { kind: 'level'; index: number; level: CarriedLevel; deadline: CarriedDeadline | null };
+
+export interface CarriedLevel {
+  def: RouteLevel;
+  round: number;
+  groups: Array<{ ids: string[]; mode: ApprovalMode; approvedBy: string[] }>;
+  active: number;
+}
+
+export interface CarriedDeadline {
+  remindAt: string | null;
+  dueAt: string;
+  reminded: boolean;
+  handled: boolean;
 }
 
 export interface NoticeConfig {

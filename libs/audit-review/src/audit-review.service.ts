@@ -6,7 +6,7 @@ import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { ProgramsRepository, toPinnedStandard } from '@aidflow/programs';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { HistoryArchiveRepository } from './history-archive.repository';
-import { decodeApplicationHistory, rederiveFromHistory } from './history-rederivation';
+import { decodeApplicationRuns, rederiveFromHistory } from './history-rederivation';
 import { rederive } from './rederivation';
 import { ReplayEnvironment } from './replay.service';
 import type { RederivationReport } from './rederivation';
@@ -65,15 +65,18 @@ export class AuditReviewService {
    */
   async rederiveFromArchive(applicationId: string): Promise<RederivationReport> {
     await this.requireApplication(applicationId);
-    const archived = await this.archive.findByApplication(applicationId);
-    if (!archived) {
+    const runs = await this.archive.findRunsByApplication(applicationId);
+    if (runs.length === 0) {
       throw new ApplicationException(
         ErrorCode.NotFound,
         `No archived history for application ${applicationId}: it is still running or not archived yet`,
       );
     }
     const converter = this.replayEnv.dataConverter ?? {};
-    const decoded = await decodeApplicationHistory(historyFromJSON(archived.history), converter);
+    const decoded = await decodeApplicationRuns(
+      runs.map((r) => historyFromJSON(r.history)),
+      converter,
+    );
     return rederiveFromHistory(decoded);
   }
 

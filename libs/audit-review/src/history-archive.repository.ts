@@ -17,7 +17,10 @@ export interface ArchivedHistory {
 /** Port: closed workflow histories, kept in PostgreSQL whatever the Temporal server's retention. */
 export abstract class HistoryArchiveRepository {
   abstract save(entry: ArchivedHistory): Promise<void>;
+  /** The case's last run (the one that closed it). */
   abstract findByApplication(applicationId: string): Promise<ArchivedHistory | null>;
+  /** Every run of the case, first to last: one unless it continued as new (a long-lived case). */
+  abstract findRunsByApplication(applicationId: string): Promise<ArchivedHistory[]>;
   /** Applications in a final status whose history is not archived yet. */
   /** Closed cases not archived yet, by id, after `afterId` (keyset paging). */
   abstract pendingApplications(limit: number, afterId?: string | null): Promise<string[]>;
@@ -72,25 +75,23 @@ export class TypeOrmHistoryArchiveRepository extends HistoryArchiveRepository {
       'SELECT * FROM workflow_archive WHERE application_id = $1 ORDER BY closed_at DESC NULLS LAST LIMIT 1',
       [applicationId],
     );
-    return row
-      ? {
-          workflowId: row.workflow_id,
-          runId: row.run_id,
-          applicationId: row.application_id,
-          workflowType: row.workflow_type,
-          status: row.status,
-          startedAt: row.started_at,
-          closedAt: row.closed_at,
-          eventCount: row.event_count,
-          history: row.history,
-        }
-      : null;
+    return row ? toArchived(row) : null;
+  }
+
+  async findRunsByApplication(applicationId: string): Promise<ArchivedHistory[]> {
+    const rows = await this.db.query<Row[]>(
+      'SELECT * FROM workflow_archive WHERE application_id = $1 ORDER BY started_at, closed_at NULLS LAST',
+      [applicationId],
+    );
+    return rows.map(toArchived);
   }
 
   async pendingApplications(limit: number, afterId: string | null = null): Promise<string[]> {
     const rows = await this.db.query<Array<{ id: string }>>(
       `SELECT a.id FROM applications a
-       WHERE a.status IN ${FINAL} AND NOT EXISTS (SELECT 1 FROM workflow_archive w WHERE w.application_id = a.id)
+       WHERE a.status IN ${FINAL}
+         AND NOT EXISTS (SELECT 1 FROM workflow_archive w
+                         WHERE w.application_id = a.id AND w.status <> 'CONTINUED_AS_NEW')
          AND ($2::uuid IS NULL OR a.id > $2::uuid)
        ORDER BY a.id LIMIT $1`,
       [limit, afterId],
@@ -104,7 +105,7 @@ export class TypeOrmHistoryArchiveRepository extends HistoryArchiveRepository {
     limit: number,
   ): Promise<string[]> {
     const rows = await this.db.query<Array<{ application_id: string }>>(
-      `SELECT w.application_id FROM workflow_archive w JOIN applications a ON a.id = w.application_id
+      `SELECT DISTINCT w.application_id FROM workflow_archive w JOIN applications a ON a.id = w.application_id
        WHERE ($1::timestamptz IS NULL OR a.created_at >= $1) AND ($2::timestamptz IS NULL OR a.created_at < $2)
          AND ($3::text IS NULL OR a.program_code = $3) AND ($4::uuid IS NULL OR w.application_id > $4)
        ORDER BY w.application_id LIMIT $5`,
@@ -122,4 +123,18 @@ export class TypeOrmHistoryArchiveRepository extends HistoryArchiveRepository {
     );
     return Number(row?.n ?? 0);
   }
+}
+
+function toArchived(row: Row): ArchivedHistory {
+  return {
+    workflowId: row.workflow_id,
+    runId: row.run_id,
+    applicationId: row.application_id,
+    workflowType: row.workflow_type,
+    status: row.status,
+    startedAt: row.started_at,
+    closedAt: row.closed_at,
+    eventCount: row.event_count,
+    history: row.history,
+  };
 }

@@ -3,6 +3,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { applicationWorkflowId } from '@aidflow/temporal';
 import { HistoryArchiveRepository } from './history-archive.repository';
+import type { ArchivedHistory } from './history-archive.repository';
 
 export type ArchiveOutcome = 'archived' | 'still-running' | 'not-found';
 
@@ -19,23 +20,35 @@ export class HistoryArchiver {
     @Inject(HistoryArchiveRepository) private readonly archive: HistoryArchiveRepository,
   ) {}
 
+  /**
+   * Archives every run of the case: the last one and, for a long-lived case that continued as new, each run before
+   * it (followed back through `continuedExecutionRunId`). The earlier runs are stored first, so a case counts as
+   * archived only once its last run is.
+   */
   async archiveApplication(applicationId: string): Promise<ArchiveOutcome> {
-    const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
+    const workflowId = applicationWorkflowId(applicationId);
     try {
-      const description = await handle.describe();
-      if (description.status.name === 'RUNNING') return 'still-running';
-      const history = await handle.fetchHistory();
-      await this.archive.save({
-        workflowId: description.workflowId,
-        runId: description.runId,
-        applicationId,
-        workflowType: description.type,
-        status: description.status.name,
-        startedAt: description.startTime,
-        closedAt: description.closeTime ?? null,
-        eventCount: history.events?.length ?? 0,
-        history: JSON.parse(historyToJSON(history)) as unknown,
-      });
+      const last = await this.client.workflow.getHandle(workflowId).describe();
+      if (last.status.name === 'RUNNING') return 'still-running';
+      const runs: ArchivedHistory[] = [];
+      for (let description = last; ;) {
+        const history = await this.client.workflow.getHandle(workflowId, description.runId).fetchHistory();
+        runs.unshift({
+          workflowId: description.workflowId,
+          runId: description.runId,
+          applicationId,
+          workflowType: description.type,
+          status: description.status.name,
+          startedAt: description.startTime,
+          closedAt: description.closeTime ?? null,
+          eventCount: history.events?.length ?? 0,
+          history: JSON.parse(historyToJSON(history)) as unknown,
+        });
+        const previous = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+        if (!previous) break;
+        description = await this.client.workflow.getHandle(workflowId, previous).describe();
+      }
+      for (const run of runs) await this.archive.save(run);
       return 'archived';
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return 'not-found';

@@ -50,6 +50,27 @@ export async function decodeApplicationHistory(
 }
 
 /**
+ * One decoded history of a case that continued as new (several runs, first to last): the first run's input (the
+ * submission), every run's activities in order, the last run's result. A single run decodes as itself.
+ */
+export async function decodeApplicationRuns(
+  histories: readonly History[],
+  converter: DataConverter,
+): Promise<DecodedApplicationHistory> {
+  if (histories.length === 0) throw new Error('No history to decode');
+  const runs = [];
+  for (const history of histories) runs.push(await decodeApplicationHistory(history, converter));
+  const { carried: _carried, ...input } = runs[0].input;
+  void _carried; // the first run of a case starts from its submission; a carried state only starts later runs
+  return {
+    workflowId: runs[0].workflowId,
+    input,
+    activities: runs.flatMap((r) => r.activities),
+    result: runs[runs.length - 1].result,
+  };
+}
+
+/**
  * Re-derives every computation the workflow recorded in its history from the inputs it started with and the
  * standard (policy version) pinned in them: the eligibility assessment, the amounts reserved and disbursed, the
  * levels and approvers tasks went to, and the outcome. Pure: works on an archived history years later, with no

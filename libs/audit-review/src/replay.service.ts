@@ -26,6 +26,8 @@ export interface ReplayReport {
   /** The first event the current code no longer agrees with, when the replay names it. */
   firstDivergingEventId: number | null;
   error: string | null;
+  /** Runs replayed, when the case continued as new (each run is a history of its own). */
+  runs?: number;
 }
 
 export interface ReplaySummary {
@@ -89,21 +91,26 @@ export class ReplayService {
     return { ...common, workflowBundle: await this.bundle };
   }
 
+  /** Replays every run of the case (one, unless it continued as new); the first run that disagrees is reported. */
   async replayCase(applicationId: string): Promise<ReplayReport> {
-    const archived = await this.archive.findByApplication(applicationId);
-    if (!archived) {
+    const runs = await this.archive.findRunsByApplication(applicationId);
+    if (runs.length === 0) {
       throw new ApplicationException(
         ErrorCode.NotFound,
         `No archived history for application ${applicationId}: it is still running or not archived yet`,
       );
     }
-    const history: History = historyFromJSON(archived.history);
-    try {
-      await Worker.runReplayHistory(await this.options(), history, archived.workflowId);
-      return toReport(applicationId, archived.workflowId, archived.runId, null);
-    } catch (err) {
-      return toReport(applicationId, archived.workflowId, archived.runId, err);
+    const options = await this.options();
+    for (const archived of runs) {
+      const history: History = historyFromJSON(archived.history);
+      try {
+        await Worker.runReplayHistory(options, history, archived.workflowId);
+      } catch (err) {
+        return toReport(applicationId, archived.workflowId, archived.runId, err);
+      }
     }
+    const last = runs[runs.length - 1];
+    return { ...toReport(applicationId, last.workflowId, last.runId, null), runs: runs.length };
   }
 
   /** Replays every archived case of a period through one replay worker; `onProgress` after each case. */
@@ -120,10 +127,10 @@ export class ReplayService {
       for (;;) {
         const ids = await archive.listApplicationIds(filters, after, 100);
         for (const id of ids) {
-          const archived = await archive.findByApplication(id);
-          if (!archived) continue;
-          byWorkflowId.set(archived.workflowId, id);
-          yield { workflowId: archived.workflowId, history: historyFromJSON(archived.history) };
+          for (const archived of await archive.findRunsByApplication(id)) {
+            byWorkflowId.set(archived.workflowId, id);
+            yield { workflowId: archived.workflowId, history: historyFromJSON(archived.history) };
+          }
         }
         if (ids.length < 100) return;
         after = ids[ids.length - 1]!;
