@@ -97,7 +97,7 @@ describe('TypeOrmUserRepository', () => {
     const user = await users.findForLogin('approver-city');
 
     expect(user).toMatchObject({ id: ids.users['approver-city'], username: 'approver-city', role: 'approver' });
-    expect(user!.passwordHash).toMatch(/^scrypt\$/);
+    expect(user!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(DEMO_PASSWORD, user!.passwordHash)).toBe(true);
     expect(await verifyPassword('not-the-password', user!.passwordHash)).toBe(false);
   });

@@ -6,7 +6,9 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
 } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApplicationException, ErrorCode, isErrorCode } from '@aidflow/common';
 import { AppConfig } from '@aidflow/config';
@@ -44,6 +46,22 @@ export class ApplicationWorkflowClient {
     return this.client.withDeadline(Date.now() + this.config.temporal.callTimeoutMs, fn);
   }
 
+  /**
+   * An Update in two steps: accepted by the workflow's validator within TEMPORAL_CALL_TIMEOUT_MS (else 503, nothing
+   * changed), then its answer, which may take longer (the last approval answers once the case is paid): up to
+   * 30 s, after which the 503 says to retry with the same key, which answers as the first time.
+   */
+  private async update<T, A>(handle: WorkflowHandle, name: string, request: A, updateId?: string): Promise<T> {
+    const started = await this.call(() =>
+      handle.startUpdate<T, [A]>(name, {
+        args: [request],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+        ...(updateId ? { updateId } : {}),
+      }),
+    );
+    return this.client.withDeadline(Date.now() + UPDATE_RESULT_TIMEOUT_MS, () => started.result());
+  }
+
   /** Starts the workflow; starting it again for the same application is a no-op. */
   async start(input: ApplicationWorkflowInput): Promise<void> {
     try {
@@ -72,12 +90,7 @@ export class ApplicationWorkflowClient {
   ): Promise<ApplicationView> {
     const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
     try {
-      return await this.call(() =>
-        handle.executeUpdate<ApplicationView, [DecisionRequest]>('decide', {
-          args: [request],
-          ...(options.updateId ? { updateId: options.updateId } : {}),
-        }),
-      );
+      return await this.update<ApplicationView, DecisionRequest>(handle, 'decide', request, options.updateId);
     } catch (err) {
       throw toDomainError(err, applicationId, this.config.temporal.callTimeoutMs);
     }
@@ -87,7 +100,7 @@ export class ApplicationWorkflowClient {
   async act<Request>(applicationId: string, update: ActionUpdateName, request: Request): Promise<ApplicationView> {
     const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
     try {
-      return await this.call(() => handle.executeUpdate<ApplicationView, [Request]>(update, { args: [request] }));
+      return await this.update<ApplicationView, Request>(handle, update, request);
     } catch (err) {
       throw toDomainError(err, applicationId, this.config.temporal.callTimeoutMs);
     }
@@ -102,6 +115,9 @@ export class ApplicationWorkflowClient {
     }
   }
 }
+
+/** How long an accepted Update's answer may take before the API answers 503 (retry with the same key). */
+const UPDATE_RESULT_TIMEOUT_MS = 30_000;
 
 /** gRPC status codes that mean the engine could not be reached or did not answer in time: retry later. */
 const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */, 8 /* RESOURCE_EXHAUSTED */]);
