@@ -1,4 +1,3 @@
-import { ValidationPipe } from '@nestjs/common';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
@@ -10,6 +9,7 @@ import { attachmentBodyParser } from './attachments/attachment-body';
 import { ATTACHMENT_UPLOAD_ROUTE } from './attachments/attachments.controller';
 import { codecCors } from './codec/codec-cors';
 import { ApplicationExceptionFilter } from './common/application-exception.filter';
+import { DepthLimitedValidationPipe } from './common/depth-limited-validation.pipe';
 
 /** Builds the HTTP app (used by main.ts and by the e2e tests). */
 export async function createApi(config: AppConfig, logger?: LoggerService | false): Promise<INestApplication> {
@@ -33,7 +33,7 @@ export async function createApi(config: AppConfig, logger?: LoggerService | fals
   );
   // Registered before Nest adds its JSON parser (at init): uploads arrive as raw bytes, up to the configured limit.
   app.use(ATTACHMENT_UPLOAD_ROUTE, attachmentBodyParser(config.attachments.maxBytes));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new DepthLimitedValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApplicationExceptionFilter());
   app.enableShutdownHooks();
   app.enableCors(codecCors(config.api.codecCorsOrigins));

@@ -120,7 +120,12 @@ export class ApplicationWorkflowClient {
 const UPDATE_RESULT_TIMEOUT_MS = 30_000;
 
 /** gRPC status codes that mean the engine could not be reached or did not answer in time: retry later. */
-const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */, 8 /* RESOURCE_EXHAUSTED */]);
+const UNAVAILABLE_CODES = new Set([
+  4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */, 8 /* RESOURCE_EXHAUSTED */,
+  // An Update the server aborted (its workflow task failed or the worker went away while it waited), or a workflow
+  // not ready to take one (its workflow task is being retried): the same request succeeds a moment later.
+  10 /* ABORTED */, 9 /* FAILED_PRECONDITION */,
+]);
 
 /** Whether a Temporal client error means "the engine is not there (now)": down, overloaded, or too slow. */
 export function isWorkflowEngineUnavailable(err: unknown): boolean {

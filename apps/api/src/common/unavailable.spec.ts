@@ -31,6 +31,10 @@ describe('unavailableDependency', () => {
     expect(unavailableDependency(new Error('wrapped', { cause: grpcError(GrpcStatus.DEADLINE_EXCEEDED) }))).toBe(
       'workflow-engine',
     );
+    expect(unavailableDependency(new Error('Workflow Update failed', { cause: grpcError(10) }))).toBe(
+      'workflow-engine',
+    );
+    expect(unavailableDependency(grpcError(9, 'Workflow is not ready to handle the request'))).toBe('workflow-engine');
     expect(unavailableDependency(grpcError(GrpcStatus.NOT_FOUND))).toBeNull();
   });
 
