@@ -9,7 +9,12 @@ import { ApplicationsService } from '../../libs/applications/src';
 import type { SubmitHardshipCommand } from '../../libs/applications/src';
 import { ApplicationException, ErrorCode } from '../../libs/common/src';
 import { applicationWorkflowId, ApplicationWorkflowClient } from '../../libs/temporal/src';
-import { ABSENCE_DELEGATION_PATCH, NON_BLOCKING_NOTICES_PATCH, RECEIPT_NOTICE_PATCH } from '../../workflows/patches';
+import {
+  ABSENCE_DELEGATION_PATCH,
+  CONTINUE_AS_NEW_PATCH,
+  NON_BLOCKING_NOTICES_PATCH,
+  RECEIPT_NOTICE_PATCH,
+} from '../../workflows/patches';
 import { testEnvironment } from '../setup/test-env';
 import { TEST_PAYLOAD_KEY_ID } from '../support/test-payload-keys';
 import { eventually, startTestStack } from '../support/test-stack';
@@ -120,7 +125,8 @@ describe('personal data in Temporal payloads', () => {
     // One marker per patch the case has run through so far; they hold the patch id and nothing else.
     expect(clear.length).toBeGreaterThanOrEqual(1);
     expect(clear.every(({ path }) => /markerRecordedEventAttributes\.details\.patch-data/.test(path))).toBe(true);
-    const known = [RECEIPT_NOTICE_PATCH, ABSENCE_DELEGATION_PATCH, NON_BLOCKING_NOTICES_PATCH];
+    // continue-as-new is asked at the case's first wait, so it is there once level 1 waits.
+    const known = [RECEIPT_NOTICE_PATCH, ABSENCE_DELEGATION_PATCH, NON_BLOCKING_NOTICES_PATCH, CONTINUE_AS_NEW_PATCH];
     for (const { payload } of clear) {
       const marker = JSON.parse(text(payload.data)) as { id: string; deprecated: boolean };
       expect(Object.keys(marker).sort()).toEqual(['deprecated', 'id']);
