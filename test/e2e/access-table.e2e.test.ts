@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_PASSWORD } from '../../scripts/lib/seed';
 import { SYSTEM_ACTOR_ID } from '../../workflows/types';
 import { httpClient } from '../support/http-client';
 import type { HttpResult } from '../support/http-client';
@@ -16,7 +17,8 @@ import type { TestStack } from '../support/test-stack';
  * a mutating endpoint) is marked `fresh`: it runs on a new case of the same branch, created for that row alone (and,
  * for resubmit, first returned to the applicant), so no row changes what another row sees. The rows outside cases
  * that change something are the approvers' own absence settings: `PUT /me/absence` sets a window in 2099 (so no
- * fresh case is delegated), `GET` then lists it and `DELETE` clears it, in that table order. The rows that may change
+ * fresh case is delegated), `GET` then lists it and `DELETE` clears it, in that table order, and `POST /auth/logout`,
+ * which revokes a token logged in for that row alone (`freshToken`). The rows that may change
  * programs, budgets, registries or campaigns send, for the callers allowed, a request refused after authorisation (a
  * standard missing its parameters, an envelope or household file that exists, an unknown envelope, an invalid
  * campaign), so they change nothing either. The last tests check that the shared cases are exactly as set up and that
@@ -588,6 +590,8 @@ interface RoleEndpoint {
   byUser?: Partial<Record<string, Expect>>;
   /** Extra checks on a 2xx answer (scope: what the caller sees). */
   check?: (body: unknown, user: RoleUser) => void;
+  /** Logs in anew for this row: the row revokes the token it sends, and the other rows keep the cached one. */
+  freshToken?: true;
 }
 
 const codecPayloads = {
@@ -616,6 +620,19 @@ const ROLE_ENDPOINTS: RoleEndpoint[] = [
     mutating: false,
     expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
     check: (body, user) => expect(body).toMatchObject({ username: user }),
+  },
+  {
+    route: 'POST /auth/logout',
+    // Ends the caller's own session only; nothing on record changes, so auditors may log out too.
+    mutating: false,
+    freshToken: true,
+    expect: {
+      applicant: { status: 204 },
+      approver: { status: 204 },
+      auditor: { status: 204 },
+      admin: { status: 204 },
+      anonymous: unauthenticated,
+    },
   },
   {
     route: 'POST /applications',
@@ -1000,6 +1017,15 @@ const describeExpect = (e: Expect): string =>
     e.fresh ? ` [fresh ${e.fresh} case]` : ''
   }`;
 
+/** A token of its own, not the client's cached one (for rows that revoke the token they send). */
+async function freshLogin(username: string): Promise<string> {
+  const res = await client.request<{ accessToken: string }>('POST', '/auth/login', {
+    body: { username, password: DEMO_PASSWORD },
+  });
+  expect(res.status).toBe(200);
+  return res.body.accessToken;
+}
+
 function assertAnswer(res: HttpResult<unknown>, expected: Expect): void {
   expect({ status: res.status, code: res.status >= 400 ? (res.body as Body | null)?.code : undefined }).toEqual({
     status: expected.status,
@@ -1146,7 +1172,7 @@ describe('access to the endpoints not about one application, by role', () => {
 
   it.each(roleRows)('$title', async ({ user, endpoint, expected }) => {
     const { method, template } = splitRoute(endpoint.route);
-    const token = user ? await client.login(user) : undefined;
+    const token = user ? await (endpoint.freshToken ? freshLogin(user) : client.login(user)) : undefined;
     const body = endpoint.body?.(user);
     const res = await client.request<unknown>(method, endpoint.path ? endpoint.path(user) : template, {
       token,

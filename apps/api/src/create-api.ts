@@ -7,30 +7,41 @@ import type { AppConfig } from '@aidflow/config';
 import { ApiModule } from './api.module';
 import { attachmentBodyParser } from './attachments/attachment-body';
 import { ATTACHMENT_UPLOAD_ROUTE } from './attachments/attachments.controller';
-import { codecCors } from './codec/codec-cors';
+import { CODEC_PATH, codecCors } from './codec/codec-cors';
 import { ApplicationExceptionFilter } from './common/application-exception.filter';
 import { DepthLimitedValidationPipe } from './common/depth-limited-validation.pipe';
 
 /** Builds the HTTP app (used by main.ts and by the e2e tests). */
 export async function createApi(config: AppConfig, logger?: LoggerService | false): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(config), { logger: logger ?? undefined });
-  // Security headers on every answer. The API serves JSON only, so its policy forbids everything; the Swagger UI at
-  // /docs (inline script and styles of swagger-ui) gets a policy of its own. The codec answers the Temporal Web UI
-  // cross-origin, so resources may be read across origins (CORS still decides who may).
-  const apiHeaders = helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  // Security headers on every answer (helmet's defaults: HSTS, nosniff, frame and referrer policies, a
+  // `default-src 'self'` content security policy, same-origin resource policy). Two routes differ:
+  // - the Swagger UI at /docs loads its scripts from /docs itself (none inline) but styles inline, and must load them
+  //   over plain HTTP too (helmet's `upgrade-insecure-requests` sends a browser on a non-local http:// address to
+  //   https:// for every asset: a blank page);
+  // - the codec routes answer the Temporal Web UI on another origin (CORS decides who may), so their resources may be
+  //   read across origins.
+  const apiHeaders = helmet();
+  const codecHeaders = helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } });
   const docsHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: null,
       },
     },
   });
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    (req.path === '/docs' || req.path.startsWith('/docs/') ? docsHeaders : apiHeaders)(req, res, next),
-  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const headers =
+      req.path === '/docs' || req.path.startsWith('/docs/')
+        ? docsHeaders
+        : CODEC_PATH.test(req.originalUrl)
+          ? codecHeaders
+          : apiHeaders;
+    headers(req, res, next);
+  });
   // Registered before Nest adds its JSON parser (at init): uploads arrive as raw bytes, up to the configured limit.
   app.use(ATTACHMENT_UPLOAD_ROUTE, attachmentBodyParser(config.attachments.maxBytes));
   app.useGlobalPipes(new DepthLimitedValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

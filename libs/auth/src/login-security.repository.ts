@@ -17,6 +17,7 @@ export abstract class LoginSecurityRepository {
   abstract recordFailure(username: string, maxFailures: number, lockMs: number): Promise<FailureCount>;
   abstract clearFailures(username: string): Promise<void>;
   abstract replacePasswordHash(userId: string, hash: string): Promise<void>;
+  /** Revokes one token until it expires; rows of tokens that have expired since are dropped on the way. */
   abstract revoke(jti: string, userId: string, expiresAt: Date): Promise<void>;
   /** Whether a token may still be used: its user exists and is not disabled, and the token was not revoked. */
   abstract tokenStanding(userId: string, jti: string | null): Promise<'ok' | 'revoked' | 'disabled' | 'unknown-user'>;
@@ -65,6 +66,8 @@ export class TypeOrmLoginSecurityRepository extends LoginSecurityRepository {
   }
 
   async revoke(jti: string, userId: string, expiresAt: Date): Promise<void> {
+    // A revoked token past its expiry is refused by its signature check anyway: its row is dropped here (indexed).
+    await this.db.query('DELETE FROM revoked_tokens WHERE expires_at < now()');
     await this.db.query(
       `INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING`,
       [jti, userId, expiresAt],
