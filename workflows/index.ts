@@ -1,2 +1,2 @@
-export { applicationWorkflow } from './application.workflow';
+export { applicationWorkflow } from './application';
 export { campaignWorkflow, campaignVisitWorkflow } from './campaign.workflow';

@@ -12,7 +12,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApplicationException, ErrorCode, isErrorCode } from '@aidflow/common';
 import { AppConfig } from '@aidflow/config';
-import type { applicationWorkflow } from '../../../workflows/application.workflow';
+import type { applicationWorkflow } from '../../../workflows/application';
 import type { ApplicationView, ApplicationWorkflowInput, DecisionRequest } from '../../../workflows/types';
 import { APPLICATION_WORKFLOW_TYPE, applicationWorkflowId } from './temporal.constants';
 
