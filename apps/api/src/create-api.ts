@@ -1,7 +1,7 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from '@aidflow/config';
 import { ApiModule } from './api.module';
@@ -10,6 +10,8 @@ import { ATTACHMENT_UPLOAD_ROUTE } from './attachments/attachments.controller';
 import { CODEC_PATH, codecCors } from './codec/codec-cors';
 import { ApplicationExceptionFilter } from './common/application-exception.filter';
 import { DepthLimitedValidationPipe } from './common/depth-limited-validation.pipe';
+import { openApiDocument } from './openapi-document';
+import { serveWebApp, WEB_APP_PATHS, webAppHeaders } from './web-app';
 
 /** Builds the HTTP app (used by main.ts and by the e2e tests). */
 export async function createApi(config: AppConfig, logger?: LoggerService | false): Promise<INestApplication> {
@@ -39,27 +41,20 @@ export async function createApi(config: AppConfig, logger?: LoggerService | fals
         ? docsHeaders
         : CODEC_PATH.test(req.originalUrl)
           ? codecHeaders
-          : apiHeaders;
+          : WEB_APP_PATHS.test(req.path)
+            ? webAppHeaders
+            : apiHeaders;
     headers(req, res, next);
   });
+  // The web app on its own paths (/, /app/..., /assets/...): no API route starts with them.
+  serveWebApp(app);
   // Registered before Nest adds its JSON parser (at init): uploads arrive as raw bytes, up to the configured limit.
   app.use(ATTACHMENT_UPLOAD_ROUTE, attachmentBodyParser(config.attachments.maxBytes));
   app.useGlobalPipes(new DepthLimitedValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApplicationExceptionFilter());
   app.enableShutdownHooks();
   app.enableCors(codecCors(config.api.codecCorsOrigins));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('aidflow API')
-      .setDescription(
-        'Aid and award approvals of a city federation of trade unions. Errors are `{ code, message, details? }`. ' +
-          'Log in with POST /auth/login and send `Authorization: Bearer <accessToken>`.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -68,6 +68,22 @@ export interface TaskListItem {
   applicantName: string;
 }
 
+/** Filters of a list of cases (GET /applications); a page of `limit` rows from `offset`, newest first. */
+export interface ApplicationListFilter {
+  /** Only the cases this user filed (`?mine=true`). */
+  applicantUserId?: string;
+  status?: ApplicationStatus;
+  programCode?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface ApplicationListPage {
+  items: ApplicationEntity[];
+  /** Rows matching the filter, over all pages. */
+  total: number;
+}
+
 /** Port: applications and the projection the workflow keeps of them. */
 export abstract class ApplicationsRepository {
   abstract findById(id: string, options?: { withSensitive?: boolean }): Promise<ApplicationEntity | null>;
@@ -145,4 +161,5 @@ export abstract class ApplicationsRepository {
   abstract listActions(applicationId: string): Promise<CaseActionEntity[]>;
   abstract listTasks(applicationId: string): Promise<ApprovalTaskEntity[]>;
   abstract listOpenTasksFor(userId: string): Promise<TaskListItem[]>;
+  abstract listApplications(filter: ApplicationListFilter): Promise<ApplicationListPage>;
 }

@@ -23,12 +23,18 @@ import type { ProgramEntity, ProgramStandardEntity } from '@aidflow/programs';
 import { RegistriesService } from '@aidflow/registries';
 import { ApplicationWorkflowClient, applicationWorkflowId } from '@aidflow/temporal';
 import type { ActionUpdateName } from '@aidflow/temporal';
-import type { ApplicationWorkflowInput, AttachRequest, DecisionVerb, NoticeConfig } from '../../../workflows/types';
+import type {
+  ApplicationStatus,
+  ApplicationWorkflowInput,
+  AttachRequest,
+  DecisionVerb,
+  NoticeConfig,
+} from '../../../workflows/types';
 import type { CaseActionEntity } from './case-action.entity';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
 import { refuse } from './refuse';
-import type { TaskListItem } from './applications.repository';
+import type { ApplicationListPage, TaskListItem } from './applications.repository';
 import type { ApprovalTaskEntity } from './approval-task.entity';
 import type { DecisionEntity } from './decision.entity';
 
@@ -891,6 +897,29 @@ export class ApplicationsService {
       }
     }
     return users;
+  }
+
+  /**
+   * A page of cases, newest first. `mine`: the cases the caller filed (anyone); otherwise every case, for auditors and
+   * administrators only (approvers see theirs through GET /tasks).
+   */
+  listApplications(
+    actor: Principal,
+    query: { mine: boolean; status?: ApplicationStatus; programCode?: string; page: number; pageSize: number },
+  ): Promise<ApplicationListPage> {
+    if (!query.mine && actor.role !== 'auditor' && actor.role !== 'admin') {
+      throw new ApplicationException(
+        ErrorCode.Forbidden,
+        `Listing every case is for auditors and administrators; you are ${actor.role} (send mine=true)`,
+      );
+    }
+    return this.applications.listApplications({
+      ...(query.mine ? { applicantUserId: actor.userId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.programCode ? { programCode: query.programCode } : {}),
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
   }
 
   listTasks(actor: Principal): Promise<TaskListItem[]> {

@@ -8,7 +8,15 @@ import type { Assessment, RouteLevel, RoutingNote } from '@aidflow/policy';
 import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
-import type { InsertChecks, NewApplication, OpenTask, Resubmission, TaskListItem } from './applications.repository';
+import type {
+  ApplicationListFilter,
+  ApplicationListPage,
+  InsertChecks,
+  NewApplication,
+  OpenTask,
+  Resubmission,
+  TaskListItem,
+} from './applications.repository';
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { CaseActionEntity } from './case-action.entity';
 import { DecisionEntity } from './decision.entity';
@@ -434,5 +442,19 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
       applicantUserId: r.applicant_user_id as string,
       applicantName: r.applicant_name as string,
     }));
+  }
+
+  async listApplications(filter: ApplicationListFilter): Promise<ApplicationListPage> {
+    const qb = this.repo.createQueryBuilder('a');
+    if (filter.applicantUserId) qb.andWhere('a.applicantUserId = :applicant', { applicant: filter.applicantUserId });
+    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    if (filter.programCode) qb.andWhere('a.programCode = :program', { program: filter.programCode });
+    const [items, total] = await qb
+      .orderBy('a.createdAt', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .skip(filter.offset)
+      .take(filter.limit)
+      .getManyAndCount();
+    return { items, total };
   }
 }

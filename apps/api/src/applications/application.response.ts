@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { fenToYuan } from '@aidflow/common';
+import { fenToYuan, maskIdentifier } from '@aidflow/common';
 import type { ApplicationDetails } from '@aidflow/applications';
 import { APPLICATION_STATUSES } from '../../../../workflows/types';
 
@@ -103,6 +103,15 @@ export class ApplicationResponse {
   @ApiProperty({ description: 'CNY' }) requestedAmount: number;
   @ApiProperty({ type: Number, nullable: true, description: 'CNY' }) grantedAmount: number | null;
   @ApiProperty({ type: String, nullable: true }) tier: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The facts of the case as the applicant gives them (money in CNY, GET /programs/:code: facts); reference ' +
+      'numbers (…No, …Ref) masked. Registry facts are in eligibility.',
+    example: { householdSize: 3, annualIncome: 24000, unavoidableCosts: 6000 },
+  })
+  facts: Record<string, unknown>;
   @ApiProperty({ type: EligibilityResponse, nullable: true }) eligibility: EligibilityResponse | null;
   @ApiProperty({ type: String, nullable: true }) outcomeReason: string | null;
   @ApiProperty() policyVersion: string;
@@ -148,6 +157,7 @@ export function toApplicationResponse(details: ApplicationDetails): ApplicationR
     requestedAmount: fenToYuan(a.requestedAmountFen),
     grantedAmount: a.grantedAmountFen === null ? null : fenToYuan(a.grantedAmountFen),
     tier: a.tier ?? eligibility?.tier ?? null,
+    facts: factsInYuan(a.facts),
     eligibility: eligibility
       ? {
           eligible: eligibility.eligible,
@@ -202,4 +212,16 @@ export function toApplicationResponse(details: ApplicationDetails): ApplicationR
     updatedAt: a.updatedAt,
     ...(details.replayed ? { replayed: true } : {}),
   };
+}
+
+/** The stored facts as the applicant sends them: `<name>Fen` back to `<name>` in CNY, reference numbers masked. */
+export function factsInYuan(facts: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(facts ?? {})) {
+    if (name === 'verified') continue;
+    if (name.endsWith('Fen') && typeof value === 'number') out[name.slice(0, -3)] = fenToYuan(value);
+    else if (/(No|Ref)$/.test(name) && typeof value === 'string') out[name] = maskIdentifier(value);
+    else out[name] = value;
+  }
+  return out;
 }

@@ -32,6 +32,7 @@ import {
   ReturnDto,
   TransferDto,
 } from './application.dto';
+import { ApplicationListResponse, ListApplicationsQueryDto, toApplicationList } from './application-list.dto';
 import { ApplicationResponse, toApplicationResponse } from './application.response';
 
 @ApiTags('applications')
@@ -93,6 +94,28 @@ export class ApplicationsController {
     );
     if (details.replayed) res.status(200);
     return toApplicationResponse(details);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'A page of cases, newest first: ?mine=true the ones you filed; otherwise every case (auditors, admins)',
+    description: 'Filters: status, program. No facts and no personal data in the list; GET /applications/:id has them.',
+  })
+  @ApiOkResponse({ type: ApplicationListResponse })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: mine, status, program, page or pageSize (named)',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN: without mine=true, only auditors and administrators list cases',
+  })
+  async list(@CurrentUser() user: Principal, @Query() query: ListApplicationsQueryDto) {
+    const paging = { page: query.page ?? 1, pageSize: query.pageSize ?? 20 };
+    const page = await this.applications.listApplications(user, {
+      mine: query.mine ?? false,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.program ? { programCode: query.program } : {}),
+      ...paging,
+    });
+    return toApplicationList(page, paging);
   }
 
   @Get(':id')

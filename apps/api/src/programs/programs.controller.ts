@@ -11,6 +11,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CreateStandardDto, PreviewDto } from './programs.dto';
+import { PreviewResponse, ProgramResponse, StandardResponse } from './programs.response';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -58,7 +59,7 @@ export class ProgramsController {
 
   @Get()
   @ApiOperation({ summary: 'Every program: facts to supply, categories, documents, the standard in force today' })
-  @ApiOkResponse({ description: 'The programs, by code' })
+  @ApiOkResponse({ type: [ProgramResponse], description: 'The programs, by code' })
   async list() {
     const programs = await this.programs.list();
     return Promise.all(programs.map((p) => this.describe(p, false)));
@@ -66,7 +67,7 @@ export class ProgramsController {
 
   @Get(':code')
   @ApiOperation({ summary: 'One program with every standard version (valid from / to) and its exclusions' })
-  @ApiOkResponse({ description: 'The program' })
+  @ApiOkResponse({ type: ProgramResponse, description: 'The program' })
   @ApiErrors({ 404: 'PROGRAM_NOT_FOUND' })
   async get(@Param('code') code: string) {
     return this.describe(await this.programs.requireProgram(code), true);
@@ -80,7 +81,7 @@ export class ProgramsController {
       'Nothing is stored. Applicants preview with their own registry facts (household file, model-worker entry, ' +
       'medical enrolment); other callers see the rules applied to the facts alone.',
   })
-  @ApiOkResponse({ description: 'The assessment of the standard in force today' })
+  @ApiOkResponse({ type: PreviewResponse, description: 'The assessment of the standard in force today' })
   @ApiErrors({
     400: 'VALIDATION_FAILED: category or a fact (named)',
     404: 'PROGRAM_NOT_FOUND',
@@ -112,7 +113,7 @@ export class ProgramsController {
   @Get(':code/standards')
   @Roles('admin', 'auditor')
   @ApiOperation({ summary: 'Every standard version of the program, oldest first (administrators, auditors)' })
-  @ApiOkResponse({ description: 'The versions' })
+  @ApiOkResponse({ type: [StandardResponse], description: 'The versions' })
   @ApiErrors({ 403: 'FORBIDDEN', 404: 'PROGRAM_NOT_FOUND' })
   async standards(@Param('code') code: string) {
     const program = await this.programs.requireProgram(code);
@@ -127,7 +128,7 @@ export class ProgramsController {
       'The version in force before ends on validFrom. Cases already submitted keep the version they pinned; new ' +
       'submissions from validFrom pin the new one. Versions are never edited.',
   })
-  @ApiCreatedResponse({ description: 'The new version' })
+  @ApiCreatedResponse({ type: StandardResponse, description: 'The new version' })
   @ApiErrors({
     400: 'VALIDATION_FAILED: a field (named)',
     403: 'FORBIDDEN: administrators only',

@@ -8,6 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { BulkDecisionDto } from '../applications/application.dto';
 import { BulkDecisionResponse } from '../applications/application.response';
 import { ApiErrors } from '../common/api-errors.decorator';
+import { TaskListItemResponse } from './task-list.response';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -18,13 +19,9 @@ export class TasksController {
   @Get()
   @Roles('approver', 'admin')
   @ApiOperation({ summary: "The caller's open approval tasks (PostgreSQL projection kept by the workflow)" })
-  @ApiOkResponse({
-    description:
-      '[{ taskId, applicationId, level, levelName, program, category, tier, requestedAmount, grantedAmount, ' +
-      'applicant (masked name), openedAt }]',
-  })
+  @ApiOkResponse({ type: [TaskListItemResponse], description: 'Oldest first' })
   @ApiErrors({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN: approvers and administrators only' })
-  async list(@CurrentUser() user: Principal) {
+  async list(@CurrentUser() user: Principal): Promise<TaskListItemResponse[]> {
     const tasks = await this.applications.listTasks(user);
     return tasks.map((t) => ({
       taskId: t.taskId,
