@@ -75,10 +75,6 @@ export class AuthService {
   }
 
   /** Checks the signature and expiry, then that the token was not revoked and its user is not disabled. */
-  async verify(token: string): Promise<Principal> {
-    return (await this.verifyToken(token)).principal;
-  }
-
   async verifyToken(token: string): Promise<VerifiedToken> {
     let payload: Principal & { sub: string; jti?: string; exp: number };
     try {
@@ -115,9 +111,8 @@ export class AuthService {
     };
   }
 
-  /** Logout: the presented token stops working now (other sessions of the user keep theirs). */
-  async logout(token: string): Promise<void> {
-    const { principal, jti, expiresAt } = await this.verifyToken(token);
+  /** Logout: the token the guard verified stops working now (other sessions of the user keep theirs). */
+  async logout({ principal, jti, expiresAt }: VerifiedToken): Promise<void> {
     if (!jti) {
       throw new ApplicationException(
         ErrorCode.Unauthenticated,

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { AuthService } from '@aidflow/auth';
-import type { LoginResult, Principal } from '@aidflow/auth';
+import type { LoginResult, Principal, VerifiedToken } from '@aidflow/auth';
 import { ApiErrors } from '../common/api-errors.decorator';
-import { CurrentUser } from './current-user.decorator';
+import { CurrentToken, CurrentUser } from './current-user.decorator';
 import { LoginDto } from './login.dto';
 import { Public } from './public.decorator';
 import { Roles } from './roles.decorator';
@@ -43,9 +42,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Revoke the bearer token this request carries (other sessions keep theirs)' })
   @ApiNoContentResponse({ description: 'The token answers 401 from now on' })
   @ApiErrors({ 401: 'UNAUTHENTICATED: no, expired, invalid or already revoked token' })
-  async logout(@Req() request: Request): Promise<void> {
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')![1];
-    await this.auth.logout(token);
+  logout(@CurrentToken() token: VerifiedToken): Promise<void> {
+    return this.auth.logout(token);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import { RejectedAttemptsRepository } from '@aidflow/audit';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { AuthService } from '@aidflow/auth';
-import type { Principal } from '@aidflow/auth';
+import type { Principal, VerifiedToken } from '@aidflow/auth';
 import type { Role } from '@aidflow/org';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
@@ -28,7 +28,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: Principal }>();
+    const request = context.switchToHttp().getRequest<Request & { user?: Principal; token?: VerifiedToken }>();
     const header = request.headers.authorization;
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) {
@@ -37,7 +37,9 @@ export class AuthGuard implements CanActivate {
         'Missing "Authorization: Bearer <token>" header; log in at POST /auth/login',
       );
     }
-    request.user = await this.auth.verify(match[1]);
+    const verified = await this.auth.verifyToken(match[1]);
+    request.user = verified.principal;
+    request.token = verified;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.user.role)) {
       const reason = `This action needs role ${roles.join(' or ')}; you are ${request.user.role}`;
