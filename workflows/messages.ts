@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type {
   AddApproverRequest,
   ApplicationView,
@@ -40,3 +41,27 @@ export const lodgeObjectionUpdate = defineUpdate<ApplicationView, [ObjectionRequ
 /** 异议复核: a reviewer upholds (the case is rejected, its money released) or dismisses the open objections. */
 export const reviewObjectionUpdate = defineUpdate<ApplicationView, [ObjectionReviewRequest]>('reviewObjection');
 export const statusQuery = defineQuery<ApplicationView>('status');
+
+/**
+ * The action Updates by the name the API's routes use, so the client passes the definition (its name and types)
+ * rather than re-spelling the names: `decide` has its own call (an update id), the Query is read apart.
+ */
+export const ACTION_UPDATES = {
+  return: returnUpdate,
+  resubmit: resubmitUpdate,
+  withdraw: withdrawUpdate,
+  transfer: transferUpdate,
+  addApprover: addApproverUpdate,
+  copy: copyUpdate,
+  urge: urgeUpdate,
+  comment: commentUpdate,
+  attach: attachUpdate,
+  lodgeObjection: lodgeObjectionUpdate,
+  reviewObjection: reviewObjectionUpdate,
+} as const;
+
+export type ActionUpdateName = keyof typeof ACTION_UPDATES;
+
+/** The request an action Update takes. */
+export type ActionRequest<N extends ActionUpdateName> =
+  (typeof ACTION_UPDATES)[N] extends UpdateDefinition<ApplicationView, [infer R]> ? R : never;

@@ -10,25 +10,16 @@ import {
 } from '@temporalio/client';
 import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationException, ErrorCode, isErrorCode } from '@aidflow/common';
 import { AppConfig } from '@aidflow/config';
 import type { applicationWorkflow } from '../../../workflows/application';
+import { ACTION_UPDATES, decideUpdate, statusQuery } from '../../../workflows/messages';
+import type { ActionRequest, ActionUpdateName } from '../../../workflows/messages';
 import type { ApplicationView, ApplicationWorkflowInput, DecisionRequest } from '../../../workflows/types';
 import { APPLICATION_WORKFLOW_TYPE, applicationWorkflowId } from './temporal.constants';
 
-/** The names of the workflow's action Updates (workflows/messages.ts), the public notice's (公示) included. */
-export type ActionUpdateName =
-  | 'return'
-  | 'resubmit'
-  | 'withdraw'
-  | 'transfer'
-  | 'addApprover'
-  | 'copy'
-  | 'urge'
-  | 'comment'
-  | 'attach'
-  | 'lodgeObjection'
-  | 'reviewObjection';
+export type { ActionUpdateName } from '../../../workflows/messages';
 
 /** Typed access to application workflows; translates Temporal failures into coded domain exceptions. */
 @Injectable()
@@ -51,9 +42,14 @@ export class ApplicationWorkflowClient {
    * changed), then its answer, which may take longer (the last approval answers once the case is paid): up to
    * 30 s, after which the 503 says to retry with the same key, which answers as the first time.
    */
-  private async update<T, A>(handle: WorkflowHandle, name: string, request: A, updateId?: string): Promise<T> {
+  private async update<T, A>(
+    handle: WorkflowHandle,
+    definition: UpdateDefinition<T, [A]>,
+    request: A,
+    updateId?: string,
+  ): Promise<T> {
     const started = await this.call(() =>
-      handle.startUpdate<T, [A]>(name, {
+      handle.startUpdate(definition, {
         args: [request],
         waitForStage: WorkflowUpdateStage.ACCEPTED,
         ...(updateId ? { updateId } : {}),
@@ -90,17 +86,22 @@ export class ApplicationWorkflowClient {
   ): Promise<ApplicationView> {
     const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
     try {
-      return await this.update<ApplicationView, DecisionRequest>(handle, 'decide', request, options.updateId);
+      return await this.update(handle, decideUpdate, request, options.updateId);
     } catch (err) {
       throw toDomainError(err, applicationId, this.config.temporal.callTimeoutMs);
     }
   }
 
   /** Runs one of the workflow's action Updates (return, resubmit, withdraw, transfer, ...); validator refusals come back coded. */
-  async act<Request>(applicationId: string, update: ActionUpdateName, request: Request): Promise<ApplicationView> {
+  async act<N extends ActionUpdateName>(
+    applicationId: string,
+    update: N,
+    request: ActionRequest<N>,
+  ): Promise<ApplicationView> {
     const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
+    const definition = ACTION_UPDATES[update] as UpdateDefinition<ApplicationView, [ActionRequest<N>]>;
     try {
-      return await this.update<ApplicationView, Request>(handle, update, request);
+      return await this.update(handle, definition, request);
     } catch (err) {
       throw toDomainError(err, applicationId, this.config.temporal.callTimeoutMs);
     }
@@ -109,7 +110,7 @@ export class ApplicationWorkflowClient {
   async status(applicationId: string): Promise<ApplicationView> {
     const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
     try {
-      return await this.call(() => handle.query<ApplicationView>('status'));
+      return await this.call(() => handle.query(statusQuery));
     } catch (err) {
       throw toDomainError(err, applicationId, this.config.temporal.callTimeoutMs);
     }
