@@ -34,8 +34,11 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 interface Answer {
   status: number;
-  body: { id?: string; status?: string; currentLevel?: number | null; code?: string };
+  body: { id?: string; status?: string; currentLevel?: number | null; code?: string; replayed?: boolean };
 }
+
+/** Submissions whose first answer was lost in an outage and that a retry with the same key got back. */
+let replays = 0;
 
 /** What the clients saw: every status code, and when the first and last 503 of each fault came. */
 const seen = new Map<number, number>();
@@ -51,11 +54,15 @@ async function call(username: string, method: string, path: string, body?: unkno
 }
 
 /** A careful client: the same request with the same key again while the API answers 503 (its Retry-After: 5). */
-async function retrying(send: () => Promise<Answer>, what: string, giveUpMs = 600_000): Promise<Answer> {
+async function retrying(
+  send: () => Promise<Answer>,
+  what: string,
+  giveUpMs = 600_000,
+): Promise<Answer & { attempts: number }> {
   const deadline = Date.now() + giveUpMs;
-  for (;;) {
+  for (let attempts = 1; ; attempts++) {
     const res = await send();
-    if (res.status !== 503) return res;
+    if (res.status !== 503) return { ...res, attempts };
     if (Date.now() > deadline) throw new Error(`${what}: still 503 after ${giveUpMs} ms`);
     await sleep(1_000);
   }
@@ -67,7 +74,14 @@ async function journey(n: number): Promise<{ id: string; acceptedAt: number; app
     () => call('applicant1', 'POST', '/applications', FAULT_APPLICATION, `f15-${n}`),
     `submission ${n}`,
   );
-  expect(submitted.status).toBe(201);
+  // 201, or 200 with `replayed` when an attempt answered 503 after the case was stored (the timeout came after the
+  // workflow started): the retry with the same key then gets that case back, not a second one.
+  expect([201, 200]).toContain(submitted.status);
+  if (submitted.status === 200) {
+    expect(submitted.attempts).toBeGreaterThan(1);
+    expect(submitted.body.replayed).toBe(true);
+    replays++;
+  }
   const id = submitted.body.id!;
   const acceptedAt = Date.now();
   for (;;) {
@@ -185,7 +199,8 @@ describe('F-15: load and faults together', () => {
         `answers ${[...seen.entries()]
           .sort(([a], [b]) => a - b)
           .map(([s, n]) => `${s}×${n}`)
-          .join(', ')}; ${workflows} workflows for ${rows.n} applications`,
+          .join(', ')}; ${replays} submission(s) got back by a retry after a lost answer; ` +
+        `${workflows} workflows for ${rows.n} applications`,
     );
     await expectInvariantsHold(stack, 'F-15');
   });

@@ -1,4 +1,4 @@
-import { expectInvariantsHold, faultCases } from '../support/fault-cases';
+import { FAULT_APPLICATION, expectInvariantsHold, faultCases } from '../support/fault-cases';
 import type { FaultStack } from '../support/fault-stack';
 import { startFaultStack } from '../support/fault-stack';
 import { eventually } from '../support/test-stack';
@@ -54,6 +54,10 @@ async function as(username: string, method: string, path: string, body?: unknown
   });
 }
 
+/** The F-3 submission sent while Temporal is down, and retried with the same key after. */
+const submitDuringOutage = () =>
+  as('applicant1', 'POST', '/applications', FAULT_APPLICATION, { 'Idempotency-Key': 'f3-during-outage' });
+
 describe('F-3: the Temporal server restarts', () => {
   it('answers 503 while it is down, keeps what was accepted, and the cases go on after', async () => {
     const waiting = await cases.submit();
@@ -63,20 +67,7 @@ describe('F-3: the Temporal server restarts', () => {
 
     await stack.stopTemporal();
     const outageStarted = Date.now();
-    const submitted = await timed(() =>
-      as(
-        'applicant1',
-        'POST',
-        '/applications',
-        {
-          program: 'hardship-aid',
-          category: 'living',
-          requestedAmount: 5000,
-          household: { householdSize: 3, annualIncome: 24000, unavoidableCosts: 6000 },
-        },
-        { 'Idempotency-Key': 'f3-during-outage' },
-      ),
-    );
+    const submitted = await timed(submitDuringOutage);
     const decided = await timed(() => cases.decide(waiting, 1, `f3-${waiting}`));
     const read = await as('applicant1', 'GET', `/applications/${waiting}`);
     await stack.startTemporal();
@@ -95,18 +86,7 @@ describe('F-3: the Temporal server restarts', () => {
     const recovered = Date.now();
     const retried = await eventually(
       async () => {
-        const res = await as(
-          'applicant1',
-          'POST',
-          '/applications',
-          {
-            program: 'hardship-aid',
-            category: 'living',
-            requestedAmount: 5000,
-            household: { householdSize: 3, annualIncome: 24000, unavoidableCosts: 6000 },
-          },
-          { 'Idempotency-Key': 'f3-during-outage' },
-        );
+        const res = await submitDuringOutage();
         return res.status === 503 ? undefined : res;
       },
       'the submission retried after the restart',
