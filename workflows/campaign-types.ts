@@ -45,6 +45,22 @@ export interface CampaignWorkflowInput {
 
 export type CampaignVisitOutcome = 'paid' | 'already-paid' | 'payment_failed' | 'settled_in_kind' | 'skipped';
 
+export type CampaignStatus = 'draft' | 'running' | 'completed' | 'closed';
+export type VisitState = 'planned' | 'visited' | 'paid' | 'payment_failed' | 'skipped';
+
+/** The campaign workflows' activities (libs/campaigns/src/campaign.activities.ts implements them). */
+export interface CampaignActivityContract {
+  /** The ids of the next `limit` visits after `afterVisitId`, in id order. */
+  nextVisitPage(input: { campaignId: string; afterVisitId: string | null; limit: number }): Promise<string[]>;
+  markCasesStarted(input: { campaignId: string; visitIds: string[] }): Promise<void>;
+  markFannedOut(input: { campaignId: string }): Promise<void>;
+  checkCampaignCompletion(input: { campaignId: string }): Promise<{ status: CampaignStatus }>;
+  /** Fails non-retryable with NOT_FOUND. */
+  visitState(input: { visitId: string }): Promise<VisitState>;
+  /** Pays one confirmed visit exactly once (the visit id is the bank's idempotency key). */
+  payCampaignVisit(input: { campaignId: string; visitId: string }): Promise<CampaignVisitOutcome>;
+}
+
 export interface CampaignVisitResult {
   visitId: string;
   outcome: CampaignVisitOutcome;

@@ -11,11 +11,15 @@ import {
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { CampaignActivities } from '../libs/campaigns/src/campaign.activities';
 import { campaignVisitWorkflowId, VISIT_CLOSED_SIGNAL, VISIT_CONFIRMED_SIGNAL } from './campaign-types';
-import type { CampaignVisitInput, CampaignVisitResult, CampaignWorkflowInput } from './campaign-types';
+import type {
+  CampaignActivityContract,
+  CampaignVisitInput,
+  CampaignVisitResult,
+  CampaignWorkflowInput,
+} from './campaign-types';
 
-type Activities = Pick<CampaignActivities, keyof CampaignActivities>;
+type Activities = CampaignActivityContract;
 
 const bookkeeping = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',

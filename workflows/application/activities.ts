@@ -1,13 +1,12 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { ApplicationActivities } from '../../libs/activities/src/application.activities';
-import type { ApprovalActivities } from '../../libs/activities/src/approval.activities';
-import type { NoticeActivities } from '../../libs/activities/src/notice.activities';
-import type { PaymentActivities } from '../../libs/activities/src/payment.activities';
+import type {
+  ApplicationActivityContract,
+  ApprovalActivityContract,
+  NoticeActivityContract,
+  PaymentActivityContract,
+} from './contract';
 
-/** The public methods of the activity classes (their private members would make a plain intersection `never`). */
-type Activities = Pick<ApplicationActivities, keyof ApplicationActivities> &
-  Pick<ApprovalActivities, keyof ApprovalActivities> &
-  Pick<NoticeActivities, keyof NoticeActivities>;
+type Activities = ApplicationActivityContract & ApprovalActivityContract & NoticeActivityContract;
 
 export const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -18,7 +17,7 @@ export const acts = proxyActivities<Activities>({
  * Payments retry temporary failures (bank 5xx, timeouts) without limit, backing off to 10 minutes: the instruction
  * is keyed by the disbursement, so a retry never pays twice. A permanent refusal is recorded by the activity.
  */
-export const payments = proxyActivities<Pick<PaymentActivities, keyof PaymentActivities>>({
+export const payments = proxyActivities<PaymentActivityContract>({
   startToCloseTimeout: '2 minutes',
   // The activity heartbeats while it waits for the bank: a worker that dies mid-payment is noticed in 20 s, not 2 min.
   heartbeatTimeout: '20 seconds',

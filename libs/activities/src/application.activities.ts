@@ -8,6 +8,7 @@ import { NotificationsService } from '@aidflow/notifications';
 import { UserRepository } from '@aidflow/org';
 import type { Assessment } from '@aidflow/policy';
 import { ProgramsRepository } from '@aidflow/programs';
+import type { ApplicationActivityContract, NotificationResult } from '../../../workflows/application/contract';
 import type { ApplicationStatus, DecisionRecord, NotificationEvent } from '../../../workflows/types';
 
 /** Domain errors that retrying cannot fix. */
@@ -39,7 +40,7 @@ async function asActivityErrors<T>(work: () => Promise<T>): Promise<T> {
  * or event), so Temporal may retry it freely.
  */
 @Injectable()
-export class ApplicationActivities {
+export class ApplicationActivities implements ApplicationActivityContract {
   constructor(
     @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
     @Inject(BudgetRepository) private readonly budget: BudgetRepository,
@@ -114,7 +115,7 @@ export class ApplicationActivities {
     level?: number;
     /** Distinguishes repeated events of one kind (a second urge, a reminder in round 2); part of the dedupe key. */
     occurrence?: string;
-  }): Promise<'sent' | 'already-sent' | 'partly-failed' | 'no-recipient'> {
+  }): Promise<NotificationResult> {
     return asActivityErrors(async () => {
       const [app, recipient] = await Promise.all([
         this.applications.findById(input.applicationId),

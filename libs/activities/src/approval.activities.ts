@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationsRepository } from '@aidflow/applications';
 import { OrgRepository } from '@aidflow/org';
 import { CalendarService } from '@aidflow/calendar';
-import type { DeadlinePlan } from '@aidflow/calendar';
 import type { Assessment, LevelSla, ProgramFacts } from '@aidflow/policy';
 import { ApplicationFailure } from '@temporalio/common';
 import { CalendarYearMissingError } from '../../../workflows/calendar';
+import type { ApprovalActivityContract, DeadlinePlan, Delegation } from '../../../workflows/application/contract';
 import type { ActionRecord } from '../../../workflows/types';
 
 /**
@@ -13,7 +13,7 @@ import type { ActionRecord } from '../../../workflows/types';
  * case, tasks by (application, level, round).
  */
 @Injectable()
-export class ApprovalActivities {
+export class ApprovalActivities implements ApprovalActivityContract {
   constructor(
     @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
     @Inject(OrgRepository) private readonly org: OrgRepository,
@@ -23,7 +23,7 @@ export class ApprovalActivities {
   /** Approvers away at `at` are replaced by their delegates; each replacement comes with a note naming both. */
   async resolveDelegates(input: { applicationId: string; approverIds: string[]; at: string }): Promise<{
     assigneeIds: string[];
-    delegations: Array<{ fromUserId: string; toUserId: string; until: string; note: string }>;
+    delegations: Delegation[];
   }> {
     const absences = await this.org.absencesAt(input.approverIds, new Date(input.at));
     const delegations = absences.map((a) => ({

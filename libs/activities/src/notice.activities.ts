@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PublicNoticeRepository } from '@aidflow/applications';
-import type { PublicNoticeClosing } from '@aidflow/applications';
 import { BudgetRepository } from '@aidflow/budget';
 import { CalendarService } from '@aidflow/calendar';
 import type { SlaDuration } from '@aidflow/policy';
 import { CalendarYearMissingError } from '../../../workflows/calendar';
+import type { NoticeActivityContract, PublicNoticeClosing } from '../../../workflows/application/contract';
 import type { ObjectionOutcome } from '../../../workflows/types';
 
 /**
@@ -12,7 +12,7 @@ import type { ObjectionOutcome } from '../../../workflows/types';
  * application, an objection by (application, objector), a review by its round, a release by the reservation.
  */
 @Injectable()
-export class NoticeActivities {
+export class NoticeActivities implements NoticeActivityContract {
   constructor(
     @Inject(PublicNoticeRepository) private readonly notices: PublicNoticeRepository,
     @Inject(BudgetRepository) private readonly budget: BudgetRepository,

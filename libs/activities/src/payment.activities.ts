@@ -3,6 +3,7 @@ import { ApplicationsRepository } from '@aidflow/applications';
 import { BudgetRepository, PaymentGateway } from '@aidflow/budget';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { Context } from '@temporalio/activity';
+import type { PaymentActivityContract, PaymentOutcome } from '../../../workflows/application/contract';
 
 /** How often an activity waiting on a slow dependency tells Temporal it is alive (its heartbeat timeout is 20 s). */
 export const HEARTBEAT_INTERVAL_MS = 5_000;
@@ -27,7 +28,7 @@ async function withHeartbeats<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export type PaymentOutcome = 'paid' | 'already-paid' | 'payment_failed' | 'payments-off';
+export type { PaymentOutcome };
 
 /**
  * Money moves exactly once. The instruction is keyed by the disbursement id, which the bank treats as its
@@ -36,7 +37,7 @@ export type PaymentOutcome = 'paid' | 'already-paid' | 'payment_failed' | 'payme
  * (`payment_failed`) and returned, so the case still completes and finance sees the flagged disbursement.
  */
 @Injectable()
-export class PaymentActivities {
+export class PaymentActivities implements PaymentActivityContract {
   private readonly logger = new Logger(PaymentActivities.name);
 
   constructor(

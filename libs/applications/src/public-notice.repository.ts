@@ -1,8 +1,10 @@
+import type { PublicNoticeClosing } from '../../../workflows/application/contract';
+
 /** Where a public notice (公示) stands; `open` and `under_review` are current (listed publicly). */
 export type PublicNoticeStatus = 'open' | 'under_review' | 'closed_clean' | 'cleared' | 'upheld' | 'withdrawn';
 
 /** How a notice ends: the window closed without objection, the review dismissed or upheld, or the applicant withdrew. */
-export type PublicNoticeClosing = 'closed_clean' | 'cleared' | 'upheld' | 'withdrawn';
+export type { PublicNoticeClosing };
 
 export type ObjectionStatus = 'open' | 'upheld' | 'dismissed';
 

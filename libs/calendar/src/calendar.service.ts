@@ -8,6 +8,7 @@ import {
   CHINA_UTC_OFFSET_MINUTES,
 } from '../../../workflows/calendar';
 import type { HolidayYear } from '../../../workflows/calendar';
+import type { DeadlinePlan } from '../../../workflows/application/contract';
 import { CalendarRepository } from './calendar.repository';
 import type { CalendarYearRecord } from './calendar.repository';
 import { PROVISIONAL_YEARS, provisionalHolidayYear } from './provisional-calendar';
@@ -24,12 +25,7 @@ export interface CalendarResult<T> {
   provisionalYears: number[];
 }
 
-export interface DeadlinePlan {
-  remindAt: string | null;
-  dueAt: string;
-  /** The years without an official schedule the deadline was computed on (provisional, by the statutory rule). */
-  provisionalYears: number[];
-}
+export type { DeadlinePlan };
 
 export type CalendarHealth = 'ok' | 'expiring' | 'expired';
 

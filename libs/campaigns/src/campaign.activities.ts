@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import { PaymentGateway } from '@aidflow/budget';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
-import type { CampaignVisitOutcome } from '../../../workflows/campaign-types';
+import type { CampaignActivityContract, CampaignVisitOutcome } from '../../../workflows/campaign-types';
 import { CampaignsRepository } from './campaigns.repository';
 import type { CampaignStatus, VisitState } from './campaign.types';
 
@@ -11,7 +11,7 @@ import type { CampaignStatus, VisitState } from './campaign.types';
  * campaign and visit ids; the bank's idempotency key is the visit id, so a retried payment never pays twice.
  */
 @Injectable()
-export class CampaignActivities {
+export class CampaignActivities implements CampaignActivityContract {
   private readonly logger = new Logger(CampaignActivities.name);
 
   constructor(

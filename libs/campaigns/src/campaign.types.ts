@@ -1,3 +1,5 @@
+import type { CampaignStatus, VisitState } from '../../../workflows/campaign-types';
+
 /** The registries a campaign draws its recipients from. */
 export type TargetKind = 'needy_households' | 'model_workers' | 'frontline';
 export const TARGET_KINDS: readonly TargetKind[] = ['needy_households', 'model_workers', 'frontline'];
@@ -25,8 +27,8 @@ export const FUNDING_SOURCES: readonly FundingSource[] = [
   'donations',
 ];
 
-export type CampaignStatus = 'draft' | 'running' | 'completed' | 'closed';
-export type VisitState = 'planned' | 'visited' | 'paid' | 'payment_failed' | 'skipped';
+/** Owned by the workflows' contract (workflows/campaign-types.ts). */
+export type { CampaignStatus, VisitState };
 export const VISIT_STATES: readonly VisitState[] = ['planned', 'visited', 'paid', 'payment_failed', 'skipped'];
 export type Delivery = 'cash' | 'in_kind';
 
