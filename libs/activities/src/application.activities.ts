@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
-import { ApplicationException, ErrorCode, fenToYuan } from '@aidflow/common';
+import { ApplicationException, ErrorCode, fenToYuan, isRetryable } from '@aidflow/common';
 import { AppConfig } from '@aidflow/config';
 import { ApplicationsRepository } from '@aidflow/applications';
 import { BudgetRepository } from '@aidflow/budget';
@@ -11,19 +11,15 @@ import { ProgramsRepository } from '@aidflow/programs';
 import type { ApplicationActivityContract, NotificationResult } from '../../../workflows/application/contract';
 import type { ApplicationStatus, DecisionRecord, NotificationEvent } from '../../../workflows/types';
 
-/** Domain errors that retrying cannot fix. */
-const NON_RETRYABLE: readonly ErrorCode[] = [
-  ErrorCode.BudgetExhausted,
-  ErrorCode.BudgetEnvelopeNotFound,
-  ErrorCode.ApplicationNotFound,
-  ErrorCode.ProgramNotFound,
-];
-
+/**
+ * A domain error that retrying cannot fix (the error table's `retryable: false`) becomes a non-retryable Temporal
+ * failure whose `type` is the code (the workflow branches on BUDGET_EXHAUSTED, say); anything else is retried.
+ */
 async function asActivityErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof ApplicationException && NON_RETRYABLE.includes(err.code)) {
+    if (err instanceof ApplicationException && !isRetryable(err.code)) {
       throw ApplicationFailure.create({
         type: err.code,
         message: err.message,

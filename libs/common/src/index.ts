@@ -1,4 +1,5 @@
 export * from './application.exception';
+export * from './error-table';
 export * from './masking';
 export * from './money';
 export * from './bigint.transformer';
