@@ -8,6 +8,8 @@ import { monotonicUs, summarizeProfile } from '../lib/cpu-profile';
 import type { ProfileSummary } from '../lib/cpu-profile';
 import { staircase } from '../lib/load';
 import type { StaircaseResult, StepFigure } from '../lib/load';
+import { PgWaitSampler } from '../lib/pg-waits';
+import type { WaitShare } from '../lib/pg-waits';
 import { cpuDelta, cpuReading, MemorySampler } from '../lib/proc';
 import { ProductDriver } from '../lib/product-driver';
 import { load, machine, markdownHeader, versions, writeResult } from '../lib/results';
@@ -74,6 +76,8 @@ interface SideFigures {
 }
 
 interface ProductExtras {
+  /** pg_stat_activity sampled every 250 ms over the sustained window. */
+  pgWaits: WaitShare[];
   pgStatements: { callsPerCase: number; execMsPerCase: number; top: Array<Record<string, unknown>> } | null;
   profiles: Record<string, ProfileSummary>;
   submitLatency: Summary;
@@ -260,6 +264,17 @@ function productMarkdown(p: SideFigures & ProductExtras): string[] {
     `- errors: ${JSON.stringify(p.errors)}`,
     '',
   ];
+  if (p.pgWaits.length) {
+    out.push(
+      'PostgreSQL backends over the sustained window (pg_stat_activity every 250 ms; CPU = no wait event):',
+      '',
+      markdownTable(
+        ['wait', 'state', 'statement', 'mean backends'],
+        p.pgWaits.map((w) => [w.wait, w.state, `\`${w.statement.replace(/\|/g, '\\|')}\``, w.meanBackends]),
+      ),
+      '',
+    );
+  }
   if (p.pgStatements) {
     out.push(
       `PostgreSQL (pg_stat_statements): ${p.pgStatements.callsPerCase} statements and ${p.pgStatements.execMsPerCase} ms of execution per completed case.`,
@@ -348,6 +363,8 @@ async function runProduct(
   let metricsAfter = {};
   let pgTop: Array<Record<string, unknown>> = [];
   let pgTotals = { calls: 0, ms: 0 };
+  let waits: PgWaitSampler | null = null;
+  let pgWaits: WaitShare[] = [];
   let res: StaircaseResult;
   try {
     res = await staircase(driver, {
@@ -362,10 +379,12 @@ async function runProduct(
         metricsBefore = await scrapeMetrics(stack.metricsUrl);
         cpuBefore = cpuReading(watched);
         profileWindow = { fromUs: monotonicUs(), toUs: Number.MAX_SAFE_INTEGER };
+        waits = new PgWaitSampler(stack).start();
       },
       onSustainEnd: async () => {
         profileWindow = { fromUs: profileWindow?.fromUs ?? 0, toUs: monotonicUs() };
         cpuAfter = cpuReading(watched);
+        pgWaits = waits?.stop() ?? [];
         metricsAfter = await scrapeMetrics(stack.metricsUrl);
         if (stack.pgStatStatements) {
           pgTop = await stack.sql(
@@ -421,6 +440,7 @@ async function runProduct(
         }
       : null,
     profiles: {},
+    pgWaits,
     submitLatency: summarize(driver.submits.map((s) => s.ms)),
     pollLatency: summarize(driver.polls.map((s) => s.ms)),
   };
