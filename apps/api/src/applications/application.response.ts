@@ -71,10 +71,13 @@ export class ActionResponse {
       'copy',
       'urge',
       'comment',
+      'attach',
       'reminder',
       'escalate',
       'auto_approve',
       'auto_reject',
+      'delegate',
+      'calendar',
     ],
   })
   verb: string;

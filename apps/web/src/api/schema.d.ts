@@ -1135,10 +1135,13 @@ export interface components {
         | 'copy'
         | 'urge'
         | 'comment'
+        | 'attach'
         | 'reminder'
         | 'escalate'
         | 'auto_approve'
-        | 'auto_reject';
+        | 'auto_reject'
+        | 'delegate'
+        | 'calendar';
     };
     AddApproverDto: {
       /**
