@@ -31,6 +31,8 @@ COPY --from=build /app/package.json /app/tsconfig.json ./
 COPY --from=build /app/scripts/register-dist-paths.js ./scripts/register-dist-paths.js
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web app the API serves at / (apps/api/src/web-app.ts finds it next to package.json).
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 USER node
 EXPOSE 3000
 CMD ["node", "-r", "./scripts/register-dist-paths.js", "dist/apps/api/src/main.js"]
