@@ -243,7 +243,7 @@ async function main(): Promise<void> {
     `  API               ${api}`,
     `  OpenAPI docs      ${api}/docs`,
     `  Temporal Web UI   ${temporalUi ?? '(external server; set TEMPORAL_UI_URL to show it here)'}`,
-    `  Payload codec     ${apiUrl}/codec (payloads are encrypted; auditors and admins decode, see README)`,
+    `  Payload codec     ${apiUrl}/codec (payloads are encrypted; auditors and admins decode, see docs/auditors.md)`,
     `  Mail sink         ${mailUi ?? `(external SMTP ${smtp.host}:${smtp.port})`}`,
     `  SMS gateway       ${smsUi ?? `(external gateway ${originOf(smsGatewayUrl)})`}`,
     `  Test bank         ${bankUi ?? `(external bank ${originOf(bankUrl, 'PAYMENT_BANK_URL')})`}`,

@@ -1,5 +1,5 @@
 /**
- * Patch ids of changes made to the application workflow while cases were running (README, "Changing workflow code").
+ * Patch ids of changes made to the application workflow while cases were running (docs/changing-workflows.md).
  * A patch id is recorded in the history of every case that ran the new code; never reuse or rename one.
  */
 

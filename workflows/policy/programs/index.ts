@@ -7,7 +7,7 @@ import { modelWorkerFundsPolicy } from './model-worker-funds';
 import { tuitionGrantPolicy } from './tuition-grant';
 import { unionSubsidyPolicy } from './union-subsidy';
 
-/** Every program the engine knows, by code. A new program is a module here plus its standard rows (README). */
+/** Every program the engine knows, by code. A new program is a module here plus its standard rows (docs/programs.md, "Adding a program"). */
 export const PROGRAM_POLICIES: Readonly<Record<string, ProgramPolicy>> = {
   [hardshipAidPolicy.code]: hardshipAidPolicy,
   [tuitionGrantPolicy.code]: tuitionGrantPolicy,
