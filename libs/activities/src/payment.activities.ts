@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApplicationsRepository } from '@aidflow/applications';
 import { BudgetRepository, PaymentGateway } from '@aidflow/budget';
-import { ApplicationException, ErrorCode } from '@aidflow/common';
+import { ApplicationException, ErrorCode, structuredLog } from '@aidflow/common';
 import { Context } from '@temporalio/activity';
 import type { PaymentActivityContract, PaymentOutcome } from '../../../workflows/application/contract';
 
@@ -38,7 +38,7 @@ export type { PaymentOutcome };
  */
 @Injectable()
 export class PaymentActivities implements PaymentActivityContract {
-  private readonly logger = new Logger(PaymentActivities.name);
+  private readonly log = structuredLog(new Logger(PaymentActivities.name));
 
   constructor(
     @Inject(BudgetRepository) private readonly budget: BudgetRepository,
@@ -57,9 +57,10 @@ export class PaymentActivities implements PaymentActivityContract {
     if (disbursement.status === 'paid') return { outcome: 'already-paid', bankPaymentId: disbursement.bankPaymentId };
     if (disbursement.status === 'payment_failed') return { outcome: 'payment_failed', bankPaymentId: null };
     if (!this.bank.enabled) {
-      this.logger.warn(
-        `Disbursement ${disbursement.id} stays pending_payment: PAYMENT_BANK_URL is not set (finance pays it by hand)`,
-      );
+      this.log.warn('Disbursement stays pending_payment: PAYMENT_BANK_URL is not set (finance pays it by hand)', {
+        applicationId: input.applicationId,
+        disbursementId: disbursement.id,
+      });
       return { outcome: 'payments-off', bankPaymentId: null };
     }
     const app = await this.applications.findById(input.applicationId);
@@ -77,7 +78,11 @@ export class PaymentActivities implements PaymentActivityContract {
     } catch (err) {
       if (err instanceof ApplicationException && err.code === ErrorCode.PaymentRejected) {
         await this.budget.recordPaymentFailure(disbursement.id, err.message);
-        this.logger.error(`Bank refused disbursement ${disbursement.id}: ${err.message}`);
+        this.log.error('Bank refused the disbursement for good', {
+          applicationId: input.applicationId,
+          disbursementId: disbursement.id,
+          reason: err.message,
+        });
         return { outcome: 'payment_failed', bankPaymentId: null };
       }
       throw err;

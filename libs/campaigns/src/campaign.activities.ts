@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import { PaymentGateway } from '@aidflow/budget';
-import { ApplicationException, ErrorCode } from '@aidflow/common';
+import { ApplicationException, ErrorCode, structuredLog } from '@aidflow/common';
 import type { CampaignActivityContract, CampaignVisitOutcome } from '../../../workflows/campaign-types';
 import { CampaignsRepository } from './campaigns.repository';
 import type { CampaignStatus, VisitState } from './campaign.types';
@@ -12,7 +12,7 @@ import type { CampaignStatus, VisitState } from './campaign.types';
  */
 @Injectable()
 export class CampaignActivities implements CampaignActivityContract {
-  private readonly logger = new Logger(CampaignActivities.name);
+  private readonly log = structuredLog(new Logger(CampaignActivities.name));
 
   constructor(
     @Inject(CampaignsRepository) private readonly campaigns: CampaignsRepository,
@@ -92,7 +92,11 @@ export class CampaignActivities implements CampaignActivityContract {
     } catch (err) {
       if (err instanceof ApplicationException && err.code === ErrorCode.PaymentRejected) {
         await this.campaigns.recordVisitPaymentFailure(visit.id, err.message);
-        this.logger.error(`Bank refused campaign visit ${visit.id}: ${err.message}`);
+        this.log.error('Bank refused the campaign visit for good', {
+          campaignId: visit.campaignId,
+          visitId: visit.id,
+          reason: err.message,
+        });
         return 'payment_failed';
       }
       throw err;

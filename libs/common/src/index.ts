@@ -1,3 +1,4 @@
+export * from './activity-log';
 export * from './application.exception';
 export * from './error-table';
 export * from './masking';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ApplicationException, ErrorCode } from '@aidflow/common';
+import { ApplicationException, ErrorCode, structuredLog } from '@aidflow/common';
 import type { Locale } from '@aidflow/org';
 import type { NotificationEvent } from '../../../workflows/types';
 import { Mailer } from './mailer';
@@ -59,7 +59,7 @@ const describe = (err: unknown): string => (err instanceof Error ? err.message :
 
 @Injectable()
 export class NotificationsService {
-  private readonly logger = new Logger(NotificationsService.name);
+  private readonly logger = structuredLog(new Logger(NotificationsService.name));
 
   constructor(
     @Inject(NotificationsRepository) private readonly log: NotificationsRepository,
@@ -155,10 +155,12 @@ export class NotificationsService {
     } catch (err) {
       const permanent = err instanceof ApplicationException && err.code === ErrorCode.DeliveryRejected;
       await this.log.markFailed(row.id, describe(err), { permanent });
-      this.logger.warn(
-        `${claim.channel} ${claim.eventKey} for application ${claim.applicationId} failed` +
-          `${permanent ? ' for good' : ', will retry'}: ${describe(err)}`,
-      );
+      this.logger.warn(`Notification ${permanent ? 'refused for good' : 'failed, will retry'}`, {
+        applicationId: claim.applicationId,
+        channel: claim.channel,
+        eventKey: claim.eventKey,
+        reason: describe(err),
+      });
       return permanent ? 'failed-permanently' : { retry: err };
     }
     await this.log.markSent(row.id);
