@@ -3,8 +3,8 @@ import { checkpoint, DESKTOP, login, newContext, PHONE, SMALL_PDF } from './help
 
 /**
  * The first slice of the web app on the real stack: an applicant on a 390 px phone files hardship aid with a document
- * attached and follows it; the session, revoked on the server, returns to login and back; three approvers (on a
- * desktop) approve it from their inbox; the case ends on public notice. axe-core checks every screen visited, and
+ * attached and follows it; the session, revoked on the server, returns to login and back; three approvers (levels 1
+ * and 3 on a desktop, level 2 on a phone) approve it from their inbox; the case ends on public notice. axe-core checks every screen visited, and
  * each one is saved to docs/screenshots/.
  */
 test.describe.configure({ mode: 'serial' });
@@ -74,7 +74,9 @@ test('an applicant files hardship aid on a phone with a document attached', asyn
 for (const [index, approver] of ['approver-g-east-1', 'approver-d-east', 'approver-city'].entries()) {
   test(`level ${index + 1} (${approver}) approves it from the inbox`, async ({ browser }) => {
     test.skip(!caseUrl, 'needs the case filed above');
-    const context = await newContext(browser, DESKTOP);
+    // Level 2 decides on a phone, the others on a desktop.
+    const phone = index === 1;
+    const context = await newContext(browser, phone ? PHONE : DESKTOP);
     const page = await context.newPage();
     await page.goto('/app');
     await login(page, approver);
@@ -82,12 +84,12 @@ for (const [index, approver] of ['approver-g-east-1', 'approver-d-east', 'approv
     const card = page.getByTestId('task-card').filter({ hasText: '生活救助' });
     await expect(card).toHaveCount(1);
     await expect(page.getByTestId('todo-count')).toContainText(/[1-9]/);
-    if (index === 0) await checkpoint(page, '06-approver-inbox-desktop');
+    if (index < 2) await checkpoint(page, phone ? '10-approver-inbox-phone' : '06-approver-inbox-desktop');
     await card.click();
     await expect(page.getByText('审批意见', { exact: true })).toBeVisible();
     await expect(page.getByTestId('attachments').getByText('收入证明.pdf')).toBeVisible();
     await expect(page.getByTestId('facts').getByText('家庭人口')).toBeVisible();
-    if (index === 0) await checkpoint(page, '07-approver-task-desktop');
+    if (index < 2) await checkpoint(page, phone ? '11-approver-task-phone' : '07-approver-task-desktop');
     // A rejection needs a reason: the form says so before anything is sent.
     await page.getByText('驳回', { exact: true }).first().click();
     await page.getByRole('button', { name: '驳回' }).click();
