@@ -124,6 +124,7 @@ describe('GET /applications (every case)', () => {
       ['?mine=true&pageSize=101', 'pageSize'],
       ['?mine=true&page=0', 'page'],
       ['?mine=true&status=lost', 'status'],
+      ['?mine=true&program=a%00b', 'program'],
     ];
     for (const [query, field] of cases) {
       const { status, body } = await list('applicant1', query);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { fenToYuan } from '@aidflow/common';
 import type { ApplicationEntity, ApplicationListPage } from '@aidflow/applications';
 import { APPLICATION_STATUSES } from '../../../../workflows/types';
@@ -25,10 +25,10 @@ export class ListApplicationsQueryDto {
   @IsIn(APPLICATION_STATUSES, { message: `status must be one of ${APPLICATION_STATUSES.join(', ')}` })
   status?: ApplicationStatus;
 
-  @ApiPropertyOptional({ example: 'hardship-aid', description: 'Program code' })
+  @ApiPropertyOptional({ example: 'hardship-aid', description: 'Program code', pattern: '^[a-z0-9-]{1,64}$' })
   @IsOptional()
   @IsString()
-  @Length(1, 64)
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'program must be a program code (a-z, 0-9, -)' })
   program?: string;
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })

@@ -148,9 +148,11 @@ function ApplyForm({ program }: { program: Program }) {
   const values = Form.useWatch([], form) as FormValues | undefined;
   const watched = useDebounced(values, 400);
 
-  // Nothing typed is lost: the draft stays on this device until the case is submitted.
+  // Nothing typed is lost: the draft stays in this tab until the case is submitted (never the national id, which
+  // is personal data: it stays in the form only).
   useEffect(() => {
-    if (values) sessionStorage.setItem(draftKey(program.code), JSON.stringify(values));
+    if (!values) return;
+    sessionStorage.setItem(draftKey(program.code), JSON.stringify({ ...values, nationalId: undefined }));
   }, [values, program.code]);
 
   const previewBody =

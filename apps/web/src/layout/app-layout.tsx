@@ -67,9 +67,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
       : user?.role === 'approver'
         ? [{ key: '/app', label: <Link to="/app">{t('nav.inbox')}</Link> }]
         : [{ key: '/app', label: <Link to="/app">{t('nav.home')}</Link> }];
+  const inbox = user?.role === 'approver' && /^\/app\/(inbox|tasks)(\/|$)/.test(location.pathname);
   const selected = items
     .map((i) => i.key)
-    .filter((k) => location.pathname === k || (k !== '/app' && location.pathname.startsWith(k)));
+    .filter(
+      (k) => location.pathname === k || (k !== '/app' && location.pathname.startsWith(k)) || (inbox && k === '/app'),
+    );
   const logout = async () => {
     await api.POST('/auth/logout').catch(() => undefined);
     session.end();
