@@ -27,6 +27,8 @@ export class BudgetReportQueryDto {
   @IsOptional()
   @IsString()
   @Length(1, 100, { message: 'program must be a program code (1 to 100 characters)' })
+  // A NUL byte would reach PostgreSQL (500): a code is lower-case letters, digits and hyphens.
+  @Matches(/^[a-z0-9-]+$/, { message: 'program must be a program code (a-z, 0-9, -)' })
   program?: string;
 }
 
