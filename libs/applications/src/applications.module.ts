@@ -5,6 +5,10 @@ import { ProgramsModule } from '@aidflow/programs';
 import { RegistriesModule } from '@aidflow/registries';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
+import { CaseAccessService } from './case-access.service';
+import { CaseActionsService } from './case-actions.service';
+import { CaseRulesService } from './case-rules.service';
+import { SubmissionService } from './submission.service';
 import { PublicNoticeRepository } from './public-notice.repository';
 import { PublicNoticeService } from './public-notice.service';
 import { TypeOrmApplicationsRepository } from './typeorm-applications.repository';
@@ -18,6 +22,10 @@ const PUBLIC_NOTICES = { provide: PublicNoticeRepository, useClass: TypeOrmPubli
   providers: [
     { provide: ApplicationsRepository, useClass: TypeOrmApplicationsRepository },
     ApplicationsService,
+    CaseAccessService,
+    CaseRulesService,
+    SubmissionService,
+    CaseActionsService,
     PUBLIC_NOTICES,
     PublicNoticeService,
   ],
