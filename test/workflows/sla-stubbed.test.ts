@@ -16,6 +16,7 @@ import { EXAMPLE_STANDARDS } from '../../workflows/policy/programs';
 import type { ApplicationOutcome, ApplicationWorkflowInput } from '../../workflows/types';
 import { SYSTEM_ACTOR_ID } from '../../workflows/types';
 import { testEnvironment } from '../setup/test-env';
+import { ELIGIBLE_HARDSHIP } from '../support/hardship-commands';
 
 /**
  * The workflow's deadline rules (reminder, remind / escalate / auto-approve / auto-reject / return on the due
@@ -126,18 +127,9 @@ function input(route: RouteLevel[]): ApplicationWorkflowInput {
     programCode: 'hardship-aid',
     applicantUserId: 'applicant-1',
     orgUnitId: 'org-1',
-    category: 'living',
-    requestedAmountFen: 500_000,
-    facts: {
-      householdSize: 3,
-      annualIncomeFen: 2_400_000,
-      unavoidableCostsFen: 600_000,
-      accidentCostsFen: 0,
-      medicalOutOfPocketFen: 0,
-      studentCount: 0,
-      submittedOn: '2026-12-07',
-      verified: {},
-    },
+    category: ELIGIBLE_HARDSHIP.category,
+    requestedAmountFen: ELIGIBLE_HARDSHIP.requestedAmountFen,
+    facts: { ...ELIGIBLE_HARDSHIP.facts, submittedOn: '2026-12-07', verified: {} },
     standard: {
       standardId: 'std-1',
       policyVersion: 'hardship-aid/2026.1',
