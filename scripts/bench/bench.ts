@@ -18,11 +18,12 @@ export type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `Usage: npm run bench -- <scenario> [options]
   throughput  aidflow under a rising load over HTTP, then the bare Temporal limit on the same dev server
-              --rates 2,4,6,...  --step-seconds 15  --sustain-seconds 60  --drain-seconds 180  --poll-ms 250
+              --rates 1,2,3,4,6,...  --step-seconds 15  --sustain-seconds 60  --drain-seconds 180  --poll-ms 250
               --max-cached 2000  --cpu-prof (V8 profiles of the API and the worker)  --no-limit
   limit       the bare Temporal limit alone (same options)
   campaign    a 送温暖 campaign: --recipients 10000  --confirm-batch 250  --amount 48  --max-cached 2000
-  replay      record and replay closed histories in one process: --histories 1000  --rate 15
+  replay      record and replay closed histories in one process: --histories 1000  --record N (distinct cases,
+              replayed in turn; default all)  --rate 15
   memory      RSS with open cases waiting: --checkpoints 1000,10000  --rate 60  --max-cached 2000  --settle-seconds 10
   Common: --results-dir DIR (default bench/results)
 `;
@@ -49,6 +50,7 @@ export async function runScenario(
       'confirm-batch': { type: 'string' },
       amount: { type: 'string' },
       histories: { type: 'string' },
+      record: { type: 'string' },
       rate: { type: 'string' },
       checkpoints: { type: 'string' },
       'settle-seconds': { type: 'string' },
@@ -94,7 +96,13 @@ export async function runScenario(
     }
     case 'replay': {
       const d = REPLAY_DEFAULTS;
-      return runReplay(ctx, { histories: num(v.histories, d.histories), rate: num(v.rate, d.rate), pollMs: d.pollMs });
+      const histories = num(v.histories, d.histories);
+      return runReplay(ctx, {
+        histories,
+        record: num(v.record, histories),
+        rate: num(v.rate, d.rate),
+        pollMs: d.pollMs,
+      });
     }
     case 'memory': {
       const d = MEMORY_DEFAULTS;

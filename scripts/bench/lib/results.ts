@@ -67,14 +67,31 @@ export interface BenchResult {
   notes: string[];
 }
 
-/** Writes `bench/results/<scenario>-<date>.json` and the markdown summary next to it; returns both paths. */
-export function writeResult(result: BenchResult, markdown: string, dir = join(projectRoot(), 'bench', 'results')) {
+/**
+ * Writes `bench/results/<scenario>-<date>.json` and the markdown summary next to it, formatted as the repository's
+ * Prettier settings say (the lint checks every file); returns both paths.
+ */
+export async function writeResult(
+  result: BenchResult,
+  markdown: string,
+  dir = join(projectRoot(), 'bench', 'results'),
+): Promise<{ json: string; markdown: string }> {
   mkdirSync(dir, { recursive: true });
   const stamp = result.startedAt.slice(0, 16).replace(/:/g, '').replace('T', '-');
   const base = join(dir, `${result.scenario}-${stamp}`);
-  writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(`${base}.md`, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  writeFileSync(`${base}.json`, await formatted(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`));
+  writeFileSync(`${base}.md`, await formatted(`${base}.md`, markdown.endsWith('\n') ? markdown : `${markdown}\n`));
   return { json: `${base}.json`, markdown: `${base}.md` };
+}
+
+async function formatted(path: string, text: string): Promise<string> {
+  try {
+    const prettier = await import('prettier');
+    const options = (await prettier.resolveConfig(path)) ?? {};
+    return await prettier.format(text, { ...options, filepath: path });
+  } catch {
+    return text; // no Prettier (a production image): unformatted is still valid
+  }
 }
 
 /** The header every markdown summary starts with. */

@@ -97,6 +97,10 @@ export async function scrapeMetrics(url: string | null): Promise<MetricCounters>
         )
       )
         continue;
+      // Frontend and history both count an operation (a start, an Update): keep what clients and workers called
+      // (the frontend), and every persistence call; the temporal_system namespace's own work is left out.
+      if (name.startsWith('service_') && !labels.includes('service_name="frontend"')) continue;
+      if (labels.includes('namespace="temporal_system"')) continue;
       const op = /operation="([^"]*)"/.exec(labels)?.[1] ?? '';
       const key = `${name}|${op}`;
       out[key] = (out[key] ?? 0) + Number(value);

@@ -236,6 +236,6 @@ export async function runCampaign(ctx: ScenarioContext, o: CampaignOptions): Pro
     problems.length ? `Correctness problems: ${problems.join('; ')}` : 'Correctness: every visit paid exactly once.',
     '',
   ].join('\n');
-  const files = ctx.resultsDir ? writeResult(result, md, ctx.resultsDir) : null;
+  const files = ctx.resultsDir ? await writeResult(result, md, ctx.resultsDir) : null;
   return { result, table: text, markdown: md, problems, files };
 }

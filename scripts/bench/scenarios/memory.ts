@@ -116,7 +116,7 @@ export async function runMemory(ctx: ScenarioContext, o: MemoryOptions): Promise
       : 'Correctness: every case filed waits at level 1 with its task open.',
     '',
   ].join('\n');
-  const files = ctx.resultsDir ? writeResult(result, md, ctx.resultsDir) : null;
+  const files = ctx.resultsDir ? await writeResult(result, md, ctx.resultsDir) : null;
   return { result, table: table(header, rows), markdown: md, problems, files };
 }
 

@@ -20,12 +20,17 @@ import type { ScenarioContext, ScenarioOutput } from './scenario';
  */
 export interface ReplayOptions {
   histories: number;
+  /**
+   * Distinct cases recorded (default: as many as histories); with fewer, the recorded histories are replayed in
+   * turn until `histories` replays are done (each replay is a fresh workflow run of the replay worker).
+   */
+  record: number;
   /** Cases filed per second while recording. */
   rate: number;
   pollMs: number;
 }
 
-export const REPLAY_DEFAULTS: ReplayOptions = { histories: 1000, rate: 15, pollMs: 250 };
+export const REPLAY_DEFAULTS: ReplayOptions = { histories: 1000, record: 1000, rate: 15, pollMs: 250 };
 
 export async function runReplay(ctx: ScenarioContext, o: ReplayOptions): Promise<ScenarioOutput> {
   const startedAt = new Date().toISOString();
@@ -38,21 +43,22 @@ export async function runReplay(ctx: ScenarioContext, o: ReplayOptions): Promise
   const connection = await Connection.connect({ address: stack.temporalAddress });
   try {
     // 1. Record: N cases through the product, to the end.
-    ctx.log(`recording ${o.histories} closed histories (${o.rate} cases/s)`);
+    const record = Math.min(o.record, o.histories);
+    ctx.log(`recording ${record} closed histories (${o.rate} cases/s)`);
     const driver = new ProductDriver(stack.apiBase, { pollMs: o.pollMs, maxDecisionsInFlightPerApprover: 32 });
     await driver.login();
     driver.startApprovers();
     const tRecord = performance.now();
     try {
-      await offer(driver, o.rate, (o.histories / o.rate) * 1000 + 1000, { count: o.histories });
-      // An open-loop offer can end a case or two short; top up to exactly N.
-      while (driver.ids.length < o.histories) await driver.fire();
+      await offer(driver, o.rate, (record / o.rate) * 1000 + 1000, { count: record });
+      // A start refused under load leaves the offer short; top up to exactly N.
+      for (let i = 0; driver.ids.length < record && i < record; i++) await driver.fire();
       const open = await drain(driver, 300);
       if (open > 0) problems.push(`${open} cases still open after 300 s`);
     } finally {
       await driver.stopApprovers();
     }
-    const ids = driver.ids.slice(0, o.histories);
+    const ids = driver.ids.slice(0, record);
     problems.push(...(await casesApprovedAndPaidOnce(stack, driver.ids, 'recording')));
     const client = new Client({ connection, namespace: 'default' });
     const deadline = Date.now() + 120_000;
@@ -84,6 +90,8 @@ export async function runReplay(ctx: ScenarioContext, o: ReplayOptions): Promise
       histories.push(...batch);
     }
     const events = histories.map((h) => h.history.events?.length ?? 0);
+    const recorded = histories;
+    histories = Array.from({ length: o.histories }, (_, i) => recorded[i % recorded.length]);
 
     // 2. Replay them all in one process.
     ctx.log(`replaying ${histories.length} histories in this process`);
@@ -114,6 +122,7 @@ export async function runReplay(ctx: ScenarioContext, o: ReplayOptions): Promise
     const ev = summarize(events);
     figures = {
       histories: histories.length,
+      distinctHistories: recorded.length,
       eventsPerHistory: ev,
       recordSeconds: Math.round(recordSeconds * 10) / 10,
       startupPlusFirstHistoryMs: Math.round(startupMs),
@@ -125,7 +134,11 @@ export async function runReplay(ctx: ScenarioContext, o: ReplayOptions): Promise
       rssAfterReplayMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     };
     rows = [
-      ['histories replayed', histories.length, `events per history p50 ${ev.p50}, max ${ev.max}`],
+      [
+        'histories replayed',
+        histories.length,
+        `${recorded.length} distinct; events per history p50 ${ev.p50}, max ${ev.max}`,
+      ],
       ['start-up + first history', `${Math.round(startupMs)} ms`, 'replay worker, bundle loaded into a V8 context'],
       ['steady histories/s', hps, `over histories 2..${histories.length}`],
       ['overall histories/s', overall, 'start-up included'],
@@ -168,6 +181,6 @@ export async function runReplay(ctx: ScenarioContext, o: ReplayOptions): Promise
       : 'Correctness: every case completed and paid; every history replayed clean.',
     '',
   ].join('\n');
-  const files = ctx.resultsDir ? writeResult(result, md, ctx.resultsDir) : null;
+  const files = ctx.resultsDir ? await writeResult(result, md, ctx.resultsDir) : null;
   return { result, table: table(header, rows), markdown: md, problems, files };
 }

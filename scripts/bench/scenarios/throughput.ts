@@ -47,7 +47,7 @@ export interface ThroughputOptions {
 }
 
 export const THROUGHPUT_DEFAULTS: ThroughputOptions = {
-  rates: [2, 4, 6, 8, 10, 12, 15, 18, 21, 25, 30, 36, 43, 50, 60, 70, 80],
+  rates: [1, 2, 3, 4, 6, 8, 10, 12, 15, 18, 21, 25, 30, 36, 43, 50, 60, 70, 80],
   stepSeconds: 15,
   sustainSeconds: 60,
   drainSeconds: 180,
@@ -240,7 +240,7 @@ export async function runThroughput(
       ? ['## Correctness problems', '', ...problems.map((p) => `- ${p}`), '']
       : ['Correctness: every case completed, every case paid once.', '']),
   ].join('\n');
-  const files = ctx.resultsDir ? writeResult(result, md, ctx.resultsDir) : null;
+  const files = ctx.resultsDir ? await writeResult(result, md, ctx.resultsDir) : null;
   return { result, table: text, markdown: md, problems, files };
 }
 
