@@ -169,6 +169,10 @@ describe('applicant actions', () => {
       DecisionRefusal.closed,
     );
     expect(codeOf(() => v.validateWithdraw(caseAt(1), actor('approver-1')))).toBe(DecisionRefusal.notApplicant);
+    // A decision taken from the inbox and still being written: the withdrawal waits for it (F-7, one of two wins).
+    expect(codeOf(() => v.validateWithdraw(caseAt(1, { processed: 1, settled: 0 }), actor(APPLICANT)))).toBe(
+      DecisionRefusal.inProgress,
+    );
   });
 });
 

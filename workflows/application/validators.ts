@@ -118,7 +118,10 @@ export function validateWithdraw(c: CaseState, request: WithdrawRequest): void {
   if (c.current === null && c.status !== 'returned' && !inNotice(c)) {
     refuse(DecisionRefusal.closed, 'The case is past approval; it can no longer be withdrawn');
   }
-  if (c.inbox.length > 0) refuse(DecisionRefusal.inProgress, 'Another action is being recorded; try again');
+  // Also while a decision taken from the inbox is still being written (F-7: approve races withdraw, one wins).
+  if (c.inbox.length > 0 || c.settled < c.processed) {
+    refuse(DecisionRefusal.inProgress, 'Another action is being recorded; try again');
+  }
 }
 
 export function validateTransfer(c: CaseState, request: TransferRequest): void {
