@@ -84,6 +84,19 @@ interface ProductExtras {
   pollLatency: Summary;
 }
 
+/** Temporal operations in a markdown table, with how many each completed case cost. */
+function perCaseTable(figures: OperationFigure[], completed: number): string {
+  return markdownTable(
+    ['operation', 'requests', 'per case', 'mean ms'],
+    figures.map((s) => [
+      s.operation,
+      s.requests,
+      Math.round((s.requests / Math.max(1, completed)) * 10) / 10,
+      s.meanMs,
+    ]),
+  );
+}
+
 export async function runThroughput(
   ctx: ScenarioContext,
   o: ThroughputOptions,
@@ -295,27 +308,11 @@ function productMarkdown(p: SideFigures & ProductExtras): string[] {
     out.push(
       'Temporal frontend requests in the window (service_requests, service_latency):',
       '',
-      markdownTable(
-        ['operation', 'requests', 'per case', 'mean ms'],
-        p.temporalService.map((s) => [
-          s.operation,
-          s.requests,
-          Math.round((s.requests / Math.max(1, p.completed)) * 10) / 10,
-          s.meanMs,
-        ]),
-      ),
+      perCaseTable(p.temporalService, p.completed),
       '',
       'Temporal persistence (SQLite, in-memory) in the window:',
       '',
-      markdownTable(
-        ['operation', 'requests', 'per case', 'mean ms'],
-        p.temporalPersistence.map((s) => [
-          s.operation,
-          s.requests,
-          Math.round((s.requests / Math.max(1, p.completed)) * 10) / 10,
-          s.meanMs,
-        ]),
-      ),
+      perCaseTable(p.temporalPersistence, p.completed),
       '',
     );
   }
