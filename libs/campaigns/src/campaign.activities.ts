@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { PaymentGateway } from '@aidflow/budget';
 import { ApplicationException, ErrorCode, structuredLog } from '@aidflow/common';
 import type { CampaignActivityContract, CampaignVisitOutcome } from '../../../workflows/campaign-types';
+import { CampaignVisitsRepository } from './campaign-visits.repository';
 import { CampaignsRepository } from './campaigns.repository';
 import type { CampaignStatus, VisitState } from './campaign.types';
 
@@ -16,15 +17,16 @@ export class CampaignActivities implements CampaignActivityContract {
 
   constructor(
     @Inject(CampaignsRepository) private readonly campaigns: CampaignsRepository,
+    @Inject(CampaignVisitsRepository) private readonly visits: CampaignVisitsRepository,
     @Inject(PaymentGateway) private readonly bank: PaymentGateway,
   ) {}
 
   nextVisitPage(input: { campaignId: string; afterVisitId: string | null; limit: number }): Promise<string[]> {
-    return this.campaigns.nextVisitPage(input.campaignId, input.afterVisitId, input.limit);
+    return this.visits.nextVisitPage(input.campaignId, input.afterVisitId, input.limit);
   }
 
   markCasesStarted(input: { campaignId: string; visitIds: string[] }): Promise<void> {
-    return this.campaigns.markCasesStarted(input.campaignId, input.visitIds);
+    return this.visits.markCasesStarted(input.campaignId, input.visitIds);
   }
 
   markFannedOut(input: { campaignId: string }): Promise<void> {
@@ -36,7 +38,7 @@ export class CampaignActivities implements CampaignActivityContract {
   }
 
   async visitState(input: { visitId: string }): Promise<VisitState> {
-    const visit = await this.campaigns.findVisit(input.visitId);
+    const visit = await this.visits.findVisit(input.visitId);
     if (!visit) {
       throw ApplicationFailure.create({
         type: ErrorCode.NotFound,
@@ -52,7 +54,7 @@ export class CampaignActivities implements CampaignActivityContract {
    * instruction id; a permanent refusal is recorded as `payment_failed`), in-kind deliveries settle without a transfer.
    */
   async payCampaignVisit(input: { campaignId: string; visitId: string }): Promise<CampaignVisitOutcome> {
-    const visit = await this.campaigns.findVisit(input.visitId);
+    const visit = await this.visits.findVisit(input.visitId);
     if (!visit || visit.campaignId !== input.campaignId) {
       throw ApplicationFailure.create({
         type: ErrorCode.NotFound,
@@ -74,7 +76,7 @@ export class CampaignActivities implements CampaignActivityContract {
         break;
     }
     if (visit.delivery === 'in_kind') {
-      await this.campaigns.recordVisitPayment(visit.id, null);
+      await this.visits.recordVisitPayment(visit.id, null);
       return 'settled_in_kind';
     }
     if (!this.bank.enabled) {
@@ -87,11 +89,11 @@ export class CampaignActivities implements CampaignActivityContract {
         amountFen: visit.amountFen,
         payee: `${visit.recipientKind}:${visit.recipientId}`,
       });
-      await this.campaigns.recordVisitPayment(visit.id, payment.paymentId);
+      await this.visits.recordVisitPayment(visit.id, payment.paymentId);
       return 'paid';
     } catch (err) {
       if (err instanceof ApplicationException && err.code === ErrorCode.PaymentRejected) {
-        await this.campaigns.recordVisitPaymentFailure(visit.id, err.message);
+        await this.visits.recordVisitPaymentFailure(visit.id, err.message);
         this.log.error('Bank refused the campaign visit for good', {
           campaignId: visit.campaignId,
           visitId: visit.id,

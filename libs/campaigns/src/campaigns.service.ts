@@ -3,6 +3,7 @@ import type { Principal } from '@aidflow/auth';
 import { ApplicationException, ErrorCode, fenToYuan } from '@aidflow/common';
 import { CampaignSettings } from './campaign-settings';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
+import { CampaignVisitsRepository } from './campaign-visits.repository';
 import { CampaignsRepository } from './campaigns.repository';
 import { FUNDING_SOURCES, TARGET_GROUPS } from './campaign.types';
 import type {
@@ -61,6 +62,7 @@ const REFUSAL: Record<Exclude<ConfirmationResult['outcome'], 'confirmed' | 'alre
 export class CampaignsService {
   constructor(
     @Inject(CampaignsRepository) private readonly campaigns: CampaignsRepository,
+    @Inject(CampaignVisitsRepository) private readonly campaignVisits: CampaignVisitsRepository,
     @Inject(CampaignWorkflowClient) private readonly workflows: CampaignWorkflowClient,
     @Inject(CampaignSettings) private readonly settings: CampaignSettings,
   ) {}
@@ -125,7 +127,7 @@ export class CampaignsService {
     query: { state: VisitState | null; page: number; pageSize: number },
   ): Promise<{ total: number; visits: VisitRow[] }> {
     await this.get(campaignId);
-    return this.campaigns.listVisits(campaignId, { ...query, branchOrgUnitId: branchOf(actor) });
+    return this.campaignVisits.listVisits(campaignId, { ...query, branchOrgUnitId: branchOf(actor) });
   }
 
   /** One visit: refusals become errors (404, 403, 409); a repeated confirmation answers the visit as it stands. */
@@ -150,7 +152,7 @@ export class CampaignsService {
       case 'already_confirmed':
         break;
     }
-    const visit = await this.campaigns.findVisit(result.visitId);
+    const visit = await this.campaignVisits.findVisit(result.visitId);
     if (!visit)
       throw new ApplicationException(ErrorCode.NotFound, `Campaign ${campaignId} has no visit ${result.visitId}`);
     return { visit, alreadyConfirmed: result.outcome === 'already_confirmed' };
@@ -177,7 +179,7 @@ export class CampaignsService {
     if (new Set(rows.map((r) => r.visitId)).size !== rows.length) {
       throw new ApplicationException(ErrorCode.ValidationFailed, 'confirmations name the same visit more than once');
     }
-    const results = await this.campaigns.confirmVisits(campaignId, confirmer, rows);
+    const results = await this.campaignVisits.confirmVisits(campaignId, confirmer, rows);
     const tell = results
       .filter((r) => r.outcome === 'confirmed' || (r.outcome === 'already_confirmed' && r.state === 'visited'))
       .map((r) => r.visitId);
