@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync } from 'node:crypto';
+import { createHmac, randomBytes, scryptSync } from 'node:crypto';
 import { DEMO_PASSWORD } from '../../scripts/lib/seed';
 import { startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
@@ -222,5 +222,29 @@ describe('token revocation', () => {
     const [{ id: adminId }] = await stack.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'admin1'`);
     expect((await send('POST', `/users/${adminId}/disable`, { token: admin })).status).toBe(422);
     expect((await send('POST', '/users/not-a-uuid/disable', { token: admin })).status).toBe(400);
+  });
+
+  it('accepts only HS256 tokens signed with AUTH_JWT_SECRET: another key, another algorithm and no signature get 401', async () => {
+    const genuine = await token('approver-g-east-1');
+    expect((await send('GET', '/auth/me', { token: genuine })).status).toBe(200);
+    const [, claims] = genuine.split('.');
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const signed = (alg: string, hash: string, secret: string) => {
+      const head = `${b64({ alg, typ: 'JWT' })}.${claims}`;
+      return `${head}.${createHmac(hash, secret).update(head).digest('base64url')}`;
+    };
+    const forged = {
+      otherKey: signed('HS256', 'sha256', 'not-the-secret'),
+      hs512: signed('HS512', 'sha512', stack.config.auth.jwtSecret),
+      none: `${b64({ alg: 'none', typ: 'JWT' })}.${claims}.`,
+    };
+    // The genuine token's claims re-signed the same way are accepted: the refusals below are about the key and alg.
+    expect(
+      (await send('GET', '/auth/me', { token: signed('HS256', 'sha256', stack.config.auth.jwtSecret) })).status,
+    ).toBe(200);
+    for (const [what, forgedToken] of Object.entries(forged)) {
+      const res = await send('GET', '/auth/me', { token: forgedToken });
+      expect({ what, status: res.status, code: res.body.code }).toEqual({ what, status: 401, code: 'UNAUTHENTICATED' });
+    }
   });
 });

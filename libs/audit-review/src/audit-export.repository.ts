@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { sealLedger } from '@aidflow/audit';
 
 export interface ExportFilters {
   program?: string;
@@ -37,7 +38,8 @@ export interface LedgerRow {
   occurred_at: Date;
   payload: Record<string, unknown>;
   case_hash: string;
-  global_hash: string;
+  /** Null while the entry waits for the sealer (a fraction of a second). */
+  global_hash: string | null;
 }
 
 export interface ExportLogEntry {
@@ -57,6 +59,8 @@ export abstract class AuditExportRepository {
     limit: number,
   ): Promise<CaseRow[]>;
   abstract ledgerPage(filters: ExportFilters, afterSeq: number, limit: number): Promise<LedgerRow[]>;
+  /** Links every committed entry into the global chain (see `sealLedger`). */
+  abstract sealLedger(): Promise<void>;
   abstract logExport(entry: ExportLogEntry): Promise<string>;
   abstract finishExport(id: string, rowCount: number): Promise<void>;
 }
@@ -94,10 +98,15 @@ export class TypeOrmAuditExportRepository extends AuditExportRepository {
     );
   }
 
+  async sealLedger(): Promise<void> {
+    await sealLedger(this.db, { wait: true });
+  }
+
   ledgerPage(filters: ExportFilters, afterSeq: number, limit: number): Promise<LedgerRow[]> {
     return this.db.query<LedgerRow[]>(
-      `SELECT l.seq, l.application_id, l.case_seq, l.kind, l.actor_id, l.occurred_at, l.payload, l.case_hash, l.global_hash
+      `SELECT l.seq, l.application_id, l.case_seq, l.kind, l.actor_id, l.occurred_at, l.payload, l.case_hash, c.global_hash
        FROM ledger_entries l JOIN applications a ON a.id = l.application_id
+       LEFT JOIN ledger_global_chain c ON c.entry_seq = l.seq
        WHERE ${CASE_FILTER} AND l.seq > $6 ORDER BY l.seq LIMIT $7`,
       [...this.params(filters), afterSeq, limit],
     );

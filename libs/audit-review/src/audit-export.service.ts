@@ -123,6 +123,8 @@ export class AuditExportService {
 
   private async *ledgerRecords(filters: ExportFilters): AsyncGenerator<Record<string, unknown>> {
     let afterSeq = 0;
+    // Every entry committed before the export starts carries its global link in the file.
+    await this.repo.sealLedger();
     for (;;) {
       const rows: LedgerRow[] = await this.repo.ledgerPage(filters, afterSeq, PAGE);
       for (const r of rows) {

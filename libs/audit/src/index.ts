@@ -4,3 +4,4 @@ export * from './audit.module';
 export * from './ledger-hash';
 export * from './ledger.repository';
 export * from './typeorm-ledger.repository';
+export * from './ledger-sealer';

@@ -32,8 +32,9 @@ export interface LedgerEntry extends LedgerAppend {
   caseSeq: number;
   prevCaseHash: string;
   caseHash: string;
-  prevGlobalHash: string;
-  globalHash: string;
+  /** The entry's link in the global chain; null for the moment between its commit and the sealer's next pass. */
+  prevGlobalHash: string | null;
+  globalHash: string | null;
 }
 
 export interface BrokenLink {

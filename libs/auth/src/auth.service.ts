@@ -68,7 +68,6 @@ export class AuthService {
         subject: user.id,
         jwtid: randomUUID(),
         expiresIn: this.config.auth.tokenTtlSeconds,
-        secret: this.config.auth.jwtSecret,
       },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.tokenTtlSeconds, user: principal };
@@ -78,9 +77,8 @@ export class AuthService {
   async verifyToken(token: string): Promise<VerifiedToken> {
     let payload: Principal & { sub: string; jti?: string; exp: number };
     try {
-      payload = await this.jwt.verifyAsync<Principal & { sub: string; jti?: string; exp: number }>(token, {
-        secret: this.config.auth.jwtSecret,
-      });
+      // The key is the module's (one KeyObject made from AUTH_JWT_SECRET at boot, see auth.module.ts).
+      payload = await this.jwt.verifyAsync<Principal & { sub: string; jti?: string; exp: number }>(token);
     } catch (err) {
       throw new ApplicationException(
         ErrorCode.Unauthenticated,

@@ -28,6 +28,7 @@ import { ProgramsAndRegistries1764700000000 } from './migrations/1764700000000-P
 import { Campaigns1764800000000 } from './migrations/1764800000000-Campaigns';
 import { BusinessCalendar1764900000000 } from './migrations/1764900000000-BusinessCalendar';
 import { LoginSecurity1764910000000 } from './migrations/1764910000000-LoginSecurity';
+import { LedgerGlobalChain1765000000000 } from './migrations/1765000000000-LedgerGlobalChain';
 import { PublicNotice1764750000000 } from './migrations/1764750000000-PublicNotice';
 import { BudgetEnvelopeChanges1764760000000 } from './migrations/1764760000000-BudgetEnvelopeChanges';
 
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   Campaigns1764800000000,
   BusinessCalendar1764900000000,
   LoginSecurity1764910000000,
+  LedgerGlobalChain1765000000000,
 ];
 
 /** Never `synchronize`: the schema changes only through migrations, run by an explicit step. */
