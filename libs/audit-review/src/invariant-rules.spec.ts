@@ -1,5 +1,6 @@
 import type { ApplicationView } from '../../../workflows/types';
-import { CASE_STATES, classifyCase, compareWithOutcome, compareWithView, decisionFindings } from './invariant-rules';
+import { compareWithOutcome, compareWithView } from './invariant-projection-rules';
+import { CASE_STATES, classifyCase, decisionFindings } from './invariant-rules';
 import type { ExecutionFacts, ProjectionFacts } from './invariant-rules';
 
 const ID = '3f1c2a9e-8b7d-4c6e-9f10-123456789abc';

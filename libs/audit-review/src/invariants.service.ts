@@ -1,103 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, isGrpcDeadlineError, WorkflowNotFoundError } from '@temporalio/client';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Client } from '@temporalio/client';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
-import { APPLICATION_WORKFLOW_TYPE } from '@aidflow/temporal';
-import type { ApplicationOutcome, ApplicationView } from '../../../workflows/types';
 import { AuditReviewService } from './audit-review.service';
 import { HistoryArchiveRepository } from './history-archive.repository';
-import { decodeApplicationHistory } from './history-rederivation';
-import { CASE_STATES, classifyCase, compareWithOutcome, compareWithView, decisionFindings } from './invariant-rules';
-import type { CaseVerdict, ExecutionFacts, InvariantFinding, InvariantId, ProjectionFacts } from './invariant-rules';
+import { CASE_STATES, decisionFindings } from './invariant-rules';
+import type { ProjectionFacts } from './invariant-rules';
+import { CheckRun, messageOf, settled } from './invariants-probe';
+import type { Probe } from './invariants-probe';
+import { emptyResult, finished } from './invariants-report';
+import type { InvariantResult, InvariantsOptions, InvariantsReport } from './invariants-report';
 import { InvariantsRepository } from './invariants.repository';
 import type { ApplicationRow, InvariantScope, NotificationRow } from './invariants.repository';
 import { ReplayEnvironment, ReplayService } from './replay.service';
 import type { ReplaySummary } from './replay.service';
 
-export interface InvariantsOptions {
-  /** One case only. */
-  applicationId?: string;
-  /** Cases submitted at or after this moment. */
-  since?: Date;
-  /** Leave out replaying the archived histories (I5's slow half); the ledger is still verified. */
-  skipReplay?: boolean;
-  /** A notification pending longer than this is reported (a warning). Default 1 hour. */
-  notificationGraceMs?: number;
-  /**
-   * A live case the first pass finds at fault is looked at again after this long, and reported only if it still is:
-   * the workflow and its projection are written one after the other, so a busy case can be caught in between.
-   * Default 2 s; 0 reports the first look.
-   */
-  settleMs?: number;
-  /** Deadline of each call to Temporal (describe, Query, result). Default 10 s. */
-  callTimeoutMs?: number;
-  /** Cases looked at in parallel. Default 8. */
-  concurrency?: number;
-  onProgress?: (phase: InvariantsPhase, done: number, total: number) => void;
-}
-
-export type InvariantsPhase = 'cases' | 'ledger' | 'replay';
-
-export interface InvariantResult {
-  id: InvariantId;
-  title: string;
-  /** How many things were checked, in `unit`s. */
-  checked: number;
-  unit: string;
-  violations: InvariantFinding[];
-  /** Worth a look, not a breach: a notification pending past the grace period, an activity retrying a long time. */
-  warnings: InvariantFinding[];
-  /** Things in scope that could not be checked, with why in `notes`. */
-  skipped: number;
-  notes: string[];
-  /** I1: how many cases are in each terminal or waiting state. */
-  states?: Record<string, number>;
-  holds: boolean;
-}
-
-export interface InvariantsReport {
-  scope: { applicationId: string | null; since: string | null; replay: boolean };
-  /** Cases in scope (rows in `applications`). */
-  applications: number;
-  invariants: InvariantResult[];
-  /** Every invariant holds (warnings allowed). */
-  holds: boolean;
-  /**
-   * Why part of the check could not be done (Temporal did not describe some cases, visibility did not answer, no
-   * worker answered the Queries); empty when everything in scope was looked at.
-   */
-  incomplete: string[];
-}
-
-export const INVARIANT_TITLES: Record<InvariantId, string> = {
-  I1: 'every accepted application is terminal or in a documented waiting state',
-  I2: 'one open execution, one decision per level and round, one payment per case',
-  I3: 'each notification at most once per idempotency key',
-  I4: "the PostgreSQL projection equals the workflow's own state (its Query)",
-  I5: 'the ledger chain verifies and every archived history replays clean',
-};
-
-/** What a case looks like from Temporal and PostgreSQL at one moment, judged for I1 and I4. */
-interface Probe {
-  applicationId: string;
-  i1: CaseVerdict | null;
-  /** Why I1 could not be judged (Temporal did not answer describe). */
-  i1Skipped: string | null;
-  i4: InvariantFinding[];
-  /** What I4 compared with: the Query, the archived history's result, the execution's result; or why it could not. */
-  i4Source: 'query' | 'archive' | 'result' | null;
-  i4Skipped: string | null;
-}
-
 const PAGE = 200;
 const LIST_LIMIT = 1000;
-/** Queries in a row that run into their deadline before the checker stops asking (no worker polls, say). */
-const QUERY_TIMEOUTS_BEFORE_GIVING_UP = 3;
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** Runs `fn` over `items`, at most `limit` at a time, in order of the items. */
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -205,7 +123,7 @@ export class InvariantsService {
   }
 
   private i1(probes: Map<string, Probe>): InvariantResult {
-    const result = empty('I1', probes.size, 'applications');
+    const result = emptyResult('I1', probes.size, 'applications');
     const states: Record<string, number> = {};
     const skippedWhy = new Map<string, number>();
     for (const probe of probes.values()) {
@@ -224,11 +142,11 @@ export class InvariantsService {
         .filter((s) => states[s])
         .map((s) => [s, states[s]]),
     );
-    return finish(result);
+    return finished(result);
   }
 
   private async i2(scope: InvariantScope, workflowIds: Map<string, string>, run: CheckRun): Promise<InvariantResult> {
-    const result = empty('I2', workflowIds.size, 'applications');
+    const result = emptyResult('I2', workflowIds.size, 'applications');
     // Executions per workflow id, through visibility: Temporal allows one open execution per id; check it anyway.
     try {
       const runs = await run.executionsByWorkflowId(scope, workflowIds);
@@ -270,12 +188,12 @@ export class InvariantsService {
         message: `${dup.rows} ${what} for one case; there must be at most one`,
       });
     }
-    return finish(result);
+    return finished(result);
   }
 
   private async i3(scope: InvariantScope, graceMs: number): Promise<InvariantResult> {
     const facts = await this.repo.notificationFacts(scope, graceMs, LIST_LIMIT);
-    const result = empty('I3', facts.checked, 'notifications');
+    const result = emptyResult('I3', facts.checked, 'notifications');
     for (const d of facts.duplicates) {
       result.violations.push({
         applicationId: d.applicationId,
@@ -309,11 +227,11 @@ export class InvariantsService {
     result.notes.push(
       'deliveries at the providers are not visible from here: with the local sinks, their logs show each send',
     );
-    return finish(result);
+    return finished(result);
   }
 
   private i4(probes: Map<string, Probe>, run: CheckRun): InvariantResult {
-    const result = empty('I4', 0, 'applications');
+    const result = emptyResult('I4', 0, 'applications');
     const sources = { query: 0, archive: 0, result: 0 };
     const skippedWhy = new Map<string, number>();
     for (const probe of probes.values()) {
@@ -331,11 +249,11 @@ export class InvariantsService {
     if (sources.result) result.notes.push(`${sources.result} compared with the closed execution's result`);
     for (const [why, n] of skippedWhy) result.notes.push(`${n} skipped: ${why}`);
     if (run.queryGaveUp) result.notes.push(run.queryGaveUp);
-    return finish(result);
+    return finished(result);
   }
 
   private async i5(scope: InvariantScope, options: InvariantsOptions): Promise<InvariantResult> {
-    const result = empty('I5', 0, 'ledger entries and histories');
+    const result = emptyResult('I5', 0, 'ledger entries and histories');
     const ledger = await this.review.verifyLedger((checked, total) => options.onProgress?.('ledger', checked, total));
     result.checked += ledger.checked;
     result.notes.push(
@@ -353,14 +271,14 @@ export class InvariantsService {
     }
     if (options.skipReplay) {
       result.notes.push('replay skipped (--skip-replay)');
-      return finish(result);
+      return finished(result);
     }
     let summary: ReplaySummary;
     if (scope.applicationId) {
       const archived = await this.archive.findByApplication(scope.applicationId);
       if (!archived) {
         result.notes.push('replay: the case has no archived history (still running, or not archived yet)');
-        return finish(result);
+        return finished(result);
       }
       const report = await this.replay.replayCase(scope.applicationId);
       summary = {
@@ -395,176 +313,6 @@ export class InvariantsService {
         `${notArchived} closed case(s) not archived yet, so not replayed (\`npm run audit -- archive\`)`,
       );
     }
-    return finish(result);
+    return finished(result);
   }
-}
-
-function empty(id: InvariantId, checked: number, unit: string): InvariantResult {
-  return {
-    id,
-    title: INVARIANT_TITLES[id],
-    checked,
-    unit,
-    violations: [],
-    warnings: [],
-    skipped: 0,
-    notes: [],
-    holds: true,
-  };
-}
-
-function finish(result: InvariantResult): InvariantResult {
-  return { ...result, holds: result.violations.length === 0 };
-}
-
-/** The second look at a case at fault: what it still shows of what the first look found. */
-function settled(first: Probe, second: Probe): Probe {
-  const codes = (findings: InvariantFinding[]) => new Set(findings.map((f) => f.code));
-  const firstI1 = codes(first.i1?.violations ?? []);
-  const firstI4 = codes(first.i4);
-  let i1 = second.i1;
-  if (i1 && first.i1) {
-    const kept = i1.violations.filter((v) => firstI1.has(v.code));
-    // At fault the second time for another reason than the first: moving between states, not stuck in one.
-    i1 = { ...i1, violations: kept, state: i1.state ?? (kept.length ? null : CASE_STATES.inProgress) };
-  }
-  return { ...second, i1, i4: second.i4.filter((f) => firstI4.has(f.code)) };
-}
-
-/** The Temporal side of one check: describe, Query, result and visibility, with deadlines. */
-class CheckRun {
-  private queryTimeouts = 0;
-  /** Set once Queries stopped being asked, saying why. */
-  queryGaveUp: string | null = null;
-  visibilityError: string | null = null;
-
-  constructor(
-    private readonly client: Client,
-    private readonly archive: HistoryArchiveRepository,
-    private readonly replayEnv: ReplayEnvironment,
-    private readonly callTimeoutMs: number,
-  ) {}
-
-  private call<T>(fn: () => Promise<T>): Promise<T> {
-    return this.client.withDeadline(Date.now() + this.callTimeoutMs, fn);
-  }
-
-  async probe(projection: ProjectionFacts): Promise<Probe> {
-    const probe: Probe = {
-      applicationId: projection.applicationId,
-      i1: null,
-      i1Skipped: null,
-      i4: [],
-      i4Source: null,
-      i4Skipped: null,
-    };
-    const handle = this.client.workflow.getHandle(projection.workflowId);
-    let execution: ExecutionFacts | null;
-    try {
-      execution = toExecution(await this.call(() => handle.describe()));
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) {
-        probe.i1Skipped = probe.i4Skipped = `Temporal did not describe the workflow: ${messageOf(err)}`;
-        return probe;
-      }
-      execution = null;
-    }
-
-    let view: ApplicationView | null = null;
-    let archivedStatus: string | null = null;
-    if (execution) {
-      const answer = await this.query(handle.workflowId);
-      view = answer.view;
-      if (view) {
-        probe.i4 = compareWithView(projection, view);
-        probe.i4Source = 'query';
-      } else if (execution.status === 'COMPLETED') {
-        const outcome = await this.call(() => handle.result() as Promise<ApplicationOutcome>).catch(() => null);
-        if (outcome) {
-          probe.i4 = compareWithOutcome(projection, outcome);
-          probe.i4Source = 'result';
-        }
-      }
-      if (!probe.i4Source) probe.i4Skipped = `the workflow did not answer its status Query (${answer.error})`;
-    } else {
-      const archived = await this.archive.findByApplication(projection.applicationId);
-      archivedStatus = archived?.status ?? null;
-      if (!archived) {
-        probe.i4Skipped = 'no workflow execution and no archived history';
-      } else {
-        try {
-          const converter = this.replayEnv.dataConverter ?? {};
-          const decoded = await decodeApplicationHistory(historyFromJSON(archived.history), converter);
-          if (decoded.result) {
-            probe.i4 = compareWithOutcome(projection, decoded.result);
-            probe.i4Source = 'archive';
-          } else {
-            probe.i4Skipped = 'the archived history has no result';
-          }
-        } catch (err) {
-          probe.i4Skipped = `the archived history could not be decoded: ${messageOf(err)}`;
-        }
-      }
-    }
-    probe.i1 = classifyCase({ projection, execution, archivedStatus, view, now: new Date() });
-    return probe;
-  }
-
-  /**
-   * The workflow's own state, or why not. After a few Queries in a row ran into their deadline (no worker polls the
-   * task queue, typically) it stops asking, so a check without a worker does not wait out every case.
-   */
-  private async query(workflowId: string): Promise<{ view: ApplicationView | null; error: string | null }> {
-    if (this.queryGaveUp) return { view: null, error: 'not asked: earlier Queries ran into their deadline' };
-    try {
-      const view = await this.call(() => this.client.workflow.getHandle(workflowId).query<ApplicationView>('status'));
-      this.queryTimeouts = 0;
-      return { view, error: null };
-    } catch (err) {
-      if (isGrpcDeadlineError(err) && ++this.queryTimeouts >= QUERY_TIMEOUTS_BEFORE_GIVING_UP) {
-        this.queryGaveUp =
-          `${this.queryTimeouts} status Queries in a row ran into their deadline: is a worker running on the ` +
-          "workflows' task queue? The cases after them were judged from describe() and the projection only";
-      }
-      return { view: null, error: messageOf(err) };
-    }
-  }
-
-  /** Every execution (run) of each workflow id in scope, through visibility: one listing for the whole scope. */
-  async executionsByWorkflowId(
-    scope: InvariantScope,
-    inScope: Map<string, string>,
-  ): Promise<Map<string, Array<{ runId: string; status: string }>>> {
-    const clauses = [`WorkflowType = '${APPLICATION_WORKFLOW_TYPE}'`];
-    if (scope.applicationId) {
-      const [workflowId] = [...inScope.keys()];
-      if (workflowId) clauses.push(`WorkflowId = '${workflowId.replace(/'/g, '')}'`);
-    }
-    // Workflows start just after their row is stored; an hour's margin covers a clock apart.
-    if (scope.since) clauses.push(`StartTime >= '${new Date(scope.since.getTime() - 3_600_000).toISOString()}'`);
-    const runs = new Map<string, Array<{ runId: string; status: string }>>();
-    for await (const execution of this.client.workflow.list({ query: clauses.join(' AND ') })) {
-      if (!inScope.has(execution.workflowId)) continue;
-      const list = runs.get(execution.workflowId) ?? [];
-      list.push({ runId: execution.runId, status: execution.status.name });
-      runs.set(execution.workflowId, list);
-    }
-    return runs;
-  }
-}
-
-function toExecution(d: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['describe']>>): ExecutionFacts {
-  const task = d.raw.pendingWorkflowTask;
-  return {
-    workflowId: d.workflowId,
-    runId: d.runId,
-    status: d.status.name,
-    closeTime: d.closeTime?.toISOString() ?? null,
-    workflowTaskAttempt: task ? (task.attempt ?? 1) : null,
-    pendingActivities: (d.raw.pendingActivities ?? []).map((a) => ({
-      type: a.activityType?.name ?? '(unknown)',
-      attempt: a.attempt ?? 1,
-      lastFailure: a.lastFailure?.message ?? null,
-    })),
-  };
 }
