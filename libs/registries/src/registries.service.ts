@@ -9,6 +9,7 @@ import { HARDSHIP_PROGRAM_CODE, ProgramsService, toHardshipStandard } from '@aid
 import type { HouseholdFileEntity, HouseholdFileEventEntity, HouseholdFileFacts } from './household-file.entity';
 import type { HonourLevel, WorkStatus } from './model-worker.entity';
 import { RegistriesRepository } from './registries.repository';
+import { branchRootOf, requireAdmin, requireBranchReader, requireUnionOfficer } from './registry-access';
 import type { HouseholdFileView, MedicalEnrolmentView, ModelWorkerView, Page } from './registries.repository';
 import type { SubsidyUsageReportEntity, UsageItem } from './subsidy-usage-report.entity';
 
@@ -90,7 +91,7 @@ export class RegistriesService {
         `username must name a worker (an applicant user) of a grassroots union; ${input.username} is ${head.role}`,
       );
     }
-    await this.requireUnionOfficer(actor, head.orgUnitId, 'Filing a household');
+    await requireUnionOfficer(this.org, actor, head.orgUnitId, 'Filing a household');
     const open = await this.registries.openFileOfHead(head.id);
     if (open) {
       throw new ApplicationException(
@@ -128,7 +129,7 @@ export class RegistriesService {
   ): Promise<Page<HouseholdFileView>> {
     const page = await this.registries.listFiles({
       status: filter.status,
-      branchRootId: this.branchRootOf(actor),
+      branchRootId: branchRootOf(actor),
       page: filter.page ?? 1,
       pageSize: HOUSEHOLD_FILES_PAGE_SIZE,
     });
@@ -139,7 +140,7 @@ export class RegistriesService {
   async fileDetails(actor: Principal, id: string): Promise<HouseholdFileDetails> {
     const details = await this.details(id);
     if (actor.role === 'applicant' && details.file.headUserId === actor.userId) return details;
-    await this.requireBranchReader(actor, details.file.orgUnitId, `Household file ${details.file.fileNo}`);
+    await requireBranchReader(this.org, actor, details.file.orgUnitId, `Household file ${details.file.fileNo}`);
     return details;
   }
 
@@ -149,7 +150,7 @@ export class RegistriesService {
    */
   async verifyFile(actor: Principal, id: string, input: HouseholdFigures): Promise<VerificationResult> {
     const file = await this.requireFile(id);
-    await this.requireUnionOfficer(actor, file.orgUnitId, `Re-verifying household file ${file.fileNo}`);
+    await requireUnionOfficer(this.org, actor, file.orgUnitId, `Re-verifying household file ${file.fileNo}`);
     const on = today();
     const { tier, facts, standardId } = await this.tierOf(input, on);
     const updated = await this.registries.verifyFile(id, {
@@ -173,7 +174,7 @@ export class RegistriesService {
   /** 退档: closes an open file with the reason given. */
   async closeFile(actor: Principal, id: string, reason: string): Promise<HouseholdFileDetails> {
     const file = await this.requireFile(id);
-    await this.requireUnionOfficer(actor, file.orgUnitId, `Closing household file ${file.fileNo}`);
+    await requireUnionOfficer(this.org, actor, file.orgUnitId, `Closing household file ${file.fileNo}`);
     await this.registries.closeFile(id, { reason, closedOn: today(), actorId: actor.userId });
     return this.details(id);
   }
@@ -234,7 +235,7 @@ export class RegistriesService {
       username?: string;
     },
   ): Promise<ModelWorkerView> {
-    this.requireAdmin(actor, 'Adding to the model-worker registry');
+    requireAdmin(actor, 'Adding to the model-worker registry');
     const orgUnitId = await this.registries.unitIdByCode(input.orgUnitCode);
     if (!orgUnitId) {
       throw new ApplicationException(ErrorCode.OrgUnitNotFound, `orgUnitCode ${input.orgUnitCode} is not an org unit`);
@@ -255,7 +256,7 @@ export class RegistriesService {
    * role (personal data); the administrator's create and change responses name the one entry in full.
    */
   async listModelWorkers(actor: Principal): Promise<ModelWorkerView[]> {
-    const entries = await this.registries.listModelWorkers({ branchRootId: this.branchRootOf(actor) });
+    const entries = await this.registries.listModelWorkers({ branchRootId: branchRootOf(actor) });
     return entries.map((e) => ({ ...e, name: maskName(e.name) ?? '' }));
   }
 
@@ -264,7 +265,7 @@ export class RegistriesService {
     id: string,
     change: { active?: boolean; workStatus?: WorkStatus },
   ): Promise<ModelWorkerView> {
-    this.requireAdmin(actor, 'Changing the model-worker registry');
+    requireAdmin(actor, 'Changing the model-worker registry');
     if (change.active === undefined && change.workStatus === undefined) {
       throw new ApplicationException(ErrorCode.ValidationFailed, 'Give active or workStatus (or both) to change');
     }
@@ -285,7 +286,7 @@ export class RegistriesService {
         `username must name a member of a union; ${input.username} belongs to no org unit`,
       );
     }
-    await this.requireUnionOfficer(actor, member.orgUnitId, `Enrolling ${input.username} in medical mutual aid`);
+    await requireUnionOfficer(this.org, actor, member.orgUnitId, `Enrolling ${input.username} in medical mutual aid`);
     return this.registries.createEnrolment({
       userId: member.id,
       coverageYear: input.coverageYear,
@@ -313,7 +314,7 @@ export class RegistriesService {
     const rows = await this.registries.listEnrolments({
       userId,
       year: filter.year,
-      branchRootId: actor.role === 'applicant' ? undefined : this.branchRootOf(actor),
+      branchRootId: actor.role === 'applicant' ? undefined : branchRootOf(actor),
     });
     if (actor.role === 'applicant') return rows;
     return rows.map((r) => ({ ...r, memberName: maskName(r.memberName) ?? '' }));
@@ -370,7 +371,7 @@ export class RegistriesService {
   async usageReport(actor: Principal, applicationId: string): Promise<SubsidyUsageReportEntity> {
     const app = await this.requireCase(applicationId);
     if (app.applicantUserId !== actor.userId) {
-      await this.requireBranchReader(actor, app.orgUnitId, `Application ${applicationId}`);
+      await requireBranchReader(this.org, actor, app.orgUnitId, `Application ${applicationId}`);
     }
     const report = await this.registries.findUsageReport(applicationId);
     if (!report) {
@@ -393,51 +394,5 @@ export class RegistriesService {
     const [user] = await this.users.findByUsernames([username]);
     if (!user) throw new ApplicationException(ErrorCode.NotFound, `username ${username} is not a user`);
     return user;
-  }
-
-  private requireAdmin(actor: Principal, what: string): void {
-    if (actor.role !== 'admin') {
-      throw new ApplicationException(ErrorCode.Forbidden, `${what} is for administrators; you are ${actor.role}`);
-    }
-  }
-
-  /** Administrators, or a level-1 approver (grassroots officer) whose branch holds `unitId`. */
-  private async requireUnionOfficer(actor: Principal, unitId: string, what: string): Promise<void> {
-    if (actor.role === 'admin') return;
-    if (actor.role !== 'approver' || actor.approvalLevel !== 1) {
-      const you = actor.role === 'approver' ? `a level-${actor.approvalLevel} approver` : actor.role;
-      throw new ApplicationException(
-        ErrorCode.Forbidden,
-        `${what} is for a level-1 approver of the grassroots union or an administrator; you are ${you}`,
-      );
-    }
-    if (!actor.orgUnitId || !(await this.org.isWithinBranch(unitId, actor.orgUnitId))) {
-      throw new ApplicationException(
-        ErrorCode.Forbidden,
-        `${what}: the member belongs to another branch of the org tree than yours`,
-      );
-    }
-  }
-
-  /** Auditors and administrators read everything; approvers their branch. */
-  private async requireBranchReader(actor: Principal, unitId: string, what: string): Promise<void> {
-    if (actor.role === 'admin' || actor.role === 'auditor') return;
-    if (actor.role === 'approver' && actor.orgUnitId && (await this.org.isWithinBranch(unitId, actor.orgUnitId))) {
-      return;
-    }
-    throw new ApplicationException(
-      ErrorCode.Forbidden,
-      `${what} is outside your branch of the org tree (approvers see their branch; auditors and administrators all)`,
-    );
-  }
-
-  /** The branch an actor's lists are limited to: none for auditors and administrators. */
-  private branchRootOf(actor: Principal): string | undefined {
-    if (actor.role === 'admin' || actor.role === 'auditor') return undefined;
-    if (actor.role === 'approver' && actor.orgUnitId) return actor.orgUnitId;
-    throw new ApplicationException(
-      ErrorCode.Forbidden,
-      `Registry lists are for approvers, auditors and administrators`,
-    );
   }
 }
