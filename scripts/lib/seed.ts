@@ -231,7 +231,7 @@ export interface SeedOptions {
   /**
    * Hardship aid's seeded versions allow several cases per household and year (`oneCasePerPeriod: 0`). Only the test
    * suite sets it: its demo applicants file dozens of hardship cases a year; no double aid is tested on the other
-   * programs and on a hardship version that keeps the default (test/e2e/programs.e2e.test.ts).
+   * programs and on a hardship version that keeps the default (test/e2e/program-standards.e2e.test.ts).
    */
   hardshipManyCasesPerYear?: boolean;
 }
