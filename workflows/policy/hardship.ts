@@ -1,8 +1,10 @@
 /**
  * Hardship aid for registered needy workers (困难职工帮扶): tiering and amount rules.
  * Pure code: the workflow uses it to decide, the API uses it to preview, auditors use it to re-derive.
- * All amounts are integer fen. Imports nothing.
+ * All amounts are integer fen. Imports nothing but ./money.
  */
+
+import { yuan } from './money';
 
 export type HardshipTier = 'deep' | 'relative' | 'accident';
 export type HardshipCategory = 'living' | 'medical' | 'education';
@@ -57,8 +59,6 @@ export type HardshipAssessment = {
   standardId: string;
   policyVersion: string;
 };
-
-const yuan = (fen: number): string => `${(fen / 100).toFixed(2)} CNY`;
 
 export function perCapitaMonthlyIncomeFen(facts: HouseholdFacts): number {
   return Math.floor((facts.annualIncomeFen - facts.unavoidableCostsFen) / 12 / facts.householdSize);

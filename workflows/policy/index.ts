@@ -3,3 +3,4 @@ export * from './routing';
 export * from './program-policy';
 export * from './programs';
 export * from './facts';
+export * from './money';

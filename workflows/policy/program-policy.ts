@@ -4,6 +4,8 @@
  * re-derive with. Amounts are integer fen. Imports nothing outside this folder.
  */
 
+import { yuan } from './money';
+
 /** A fact the applicant (or their grassroots union) supplies. Money is given in CNY and kept in fen. */
 export interface FactField {
   name: string;
@@ -150,8 +152,6 @@ export function assessmentFrom(
     policyVersion: standard.policyVersion,
   };
 }
-
-export const yuan = (fen: number): string => `${(fen / 100).toFixed(2)} CNY`;
 
 /** A numeric standard parameter; a missing one is a configuration error the API reports when the row is saved. */
 export function param(standard: PinnedStandard, name: string): number {

@@ -1,7 +1,9 @@
 /**
  * Approval routing of the foundation slice: three fixed levels walking up the org tree from the applicant's
- * grassroots union. Pure code, imports nothing.
+ * grassroots union. Pure code, imports nothing but ./money.
  */
+
+import { yuan } from './money';
 
 export type OrgKind = 'grassroots' | 'district' | 'city';
 
@@ -132,15 +134,13 @@ export interface RoutingNote {
   text: string;
 }
 
-const yuan = (fen: number): string => (fen / 100).toFixed(2);
-
 function conditionHolds(when: LevelCondition | undefined, ctx: RoutingContext): string | null {
   if (!when) return null;
   if (when.minAmountFen !== undefined && ctx.grantedAmountFen < when.minAmountFen) {
-    return `applies from ${yuan(when.minAmountFen)} CNY; this case is ${yuan(ctx.grantedAmountFen)} CNY`;
+    return `applies from ${yuan(when.minAmountFen)}; this case is ${yuan(ctx.grantedAmountFen)}`;
   }
   if (when.maxAmountFen !== undefined && ctx.grantedAmountFen > when.maxAmountFen) {
-    return `applies up to ${yuan(when.maxAmountFen)} CNY; this case is ${yuan(ctx.grantedAmountFen)} CNY`;
+    return `applies up to ${yuan(when.maxAmountFen)}; this case is ${yuan(ctx.grantedAmountFen)}`;
   }
   if (when.categories && !when.categories.includes(ctx.category)) {
     return `applies to ${when.categories.join(', ')}; this case is ${ctx.category}`;

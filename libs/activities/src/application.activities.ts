@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
-import { ApplicationException, ErrorCode, fenToYuan, isRetryable } from '@aidflow/common';
+import { ApplicationException, ErrorCode, formatYuan, isRetryable } from '@aidflow/common';
 import { AppConfig } from '@aidflow/config';
 import { ApplicationsRepository } from '@aidflow/applications';
 import { BudgetRepository } from '@aidflow/budget';
@@ -138,7 +138,7 @@ export class ApplicationActivities implements ApplicationActivityContract {
         vars: {
           programName: program?.name ?? app.programCode,
           programNameEn: program?.nameEn ?? app.programCode,
-          amountYuan: fenToYuan(app.grantedAmountFen ?? app.requestedAmountFen).toFixed(2),
+          amountYuan: formatYuan(app.grantedAmountFen ?? app.requestedAmountFen),
           reason: app.outcomeReason,
           link: `${this.config.api.publicUrl}/applications/${app.id}`,
         },

@@ -26,12 +26,17 @@ export interface SubmitHardshipCommand {
   nationalId?: string;
 }
 
-/** A submission as the applicant sent it: facts as the program defines them, money in CNY. */
+/**
+ * A submission: facts as the program defines them, money in CNY as the applicant sent it, or (`factsMoneyIn: 'fen'`)
+ * already in the program's own shape (`<name>Fen`, whole fen) when a caller inside the system holds them so; never
+ * converted to CNY and back.
+ */
 export interface SubmitCommand {
   program: string;
   category: string;
   requestedAmountFen: number;
   facts: Record<string, unknown>;
+  factsMoneyIn?: 'yuan' | 'fen';
   nationalId?: string;
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationException, ErrorCode, fenToYuan } from '@aidflow/common';
+import { ApplicationException, ErrorCode, formatYuan } from '@aidflow/common';
 import type { Principal } from '@aidflow/auth';
 import { assessApplication, parseFacts } from '@aidflow/policy';
 import type { ProgramFacts, ProgramPolicy, VerifiedFacts } from '@aidflow/policy';
@@ -51,7 +51,9 @@ export class CaseRulesService {
         `category must be one of ${policy.categories.join(', ')} for program ${program.code}`,
       );
     }
-    const { facts: parsed, errors } = parseFacts(policy.factFields, command.facts);
+    const { facts: parsed, errors } = parseFacts(policy.factFields, command.facts, {
+      moneyIn: command.factsMoneyIn ?? 'yuan',
+    });
     if (errors.length > 0) {
       throw new ApplicationException(ErrorCode.ValidationFailed, errors.join('; '), { errors });
     }
@@ -196,8 +198,8 @@ export class CaseRulesService {
     if (now !== used) {
       throw new ApplicationException(
         ErrorCode.ActionInProgress,
-        `Another claim in the coverage period was filed meanwhile (held so far ${fenToYuan(now).toFixed(2)} CNY, ` +
-          `not ${fenToYuan(used).toFixed(2)}); submit again to be assessed against it`,
+        `Another claim in the coverage period was filed meanwhile (held so far ${formatYuan(now)} CNY, ` +
+          `not ${formatYuan(used)}); submit again to be assessed against it`,
       );
     }
   }
@@ -235,8 +237,7 @@ export class CaseRulesService {
         tx,
       );
       if (!earlier) continue;
-      const amount =
-        earlier.grantedAmountFen !== null ? `, granted ${fenToYuan(earlier.grantedAmountFen).toFixed(2)} CNY` : '';
+      const amount = earlier.grantedAmountFen !== null ? `, granted ${formatYuan(earlier.grantedAmountFen)} CNY` : '';
       return {
         code: ErrorCode.ExcludedByEarlierGrant,
         message:

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ApplicationException, ErrorCode, fenToYuan } from '@aidflow/common';
+import { ApplicationException, ErrorCode } from '@aidflow/common';
 import type { Principal } from '@aidflow/auth';
 import { RejectedAttemptsRepository } from '@aidflow/audit';
 import { OrgRepository } from '@aidflow/org';
@@ -147,12 +147,13 @@ export class SubmissionService {
         requestedAmountFen: command.requestedAmountFen,
         facts: {
           householdSize: f.householdSize,
-          annualIncome: fenToYuan(f.annualIncomeFen),
-          unavoidableCosts: fenToYuan(f.unavoidableCostsFen),
-          accidentCosts: fenToYuan(f.accidentCostsFen),
-          medicalOutOfPocket: fenToYuan(f.medicalOutOfPocketFen),
+          annualIncomeFen: f.annualIncomeFen,
+          unavoidableCostsFen: f.unavoidableCostsFen,
+          accidentCostsFen: f.accidentCostsFen,
+          medicalOutOfPocketFen: f.medicalOutOfPocketFen,
           studentCount: f.studentCount,
         },
+        factsMoneyIn: 'fen',
         ...(command.nationalId ? { nationalId: command.nationalId } : {}),
       },
       idempotencyKey,

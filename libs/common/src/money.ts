@@ -1,8 +1,14 @@
-/** Amounts travel as integer fen (1 CNY = 100 fen) inside the system; the HTTP API speaks yuan. */
-export function yuanToFen(yuan: number): number {
-  return Math.round(yuan * 100);
-}
-
-export function fenToYuan(fen: number | string): number {
-  return Number(fen) / 100;
-}
+/**
+ * Money: integer fen inside the system, CNY at the edges. One definition, in the dependency-free policy code that the
+ * workflows, the libs and the API share (workflows/policy/money.ts); the libs and the API import it from here.
+ */
+export {
+  FEN_PER_YUAN,
+  fenToYuan,
+  formatYuan,
+  isWholeFen,
+  MAX_MONEY_FEN,
+  MAX_MONEY_YUAN,
+  yuan,
+  yuanToFen,
+} from '@aidflow/policy';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@aidflow/auth';
-import { ApplicationException, ErrorCode, maskName } from '@aidflow/common';
+import { ApplicationException, ErrorCode, maskName, yuan } from '@aidflow/common';
 import { OrgRepository, UserRepository } from '@aidflow/org';
 import type { UserEntity } from '@aidflow/org';
 import { hardshipTier, perCapitaMonthlyIncomeFen } from '@aidflow/policy';
@@ -37,7 +37,6 @@ export interface VerificationResult extends HouseholdFileDetails {
 }
 
 const today = (): string => new Date().toISOString().slice(0, 10);
-const yuan = (fen: number): string => `${(fen / 100).toFixed(2)} CNY`;
 
 /**
  * The registries the programs read: household files (一户一档: 建档, yearly re-verification, 退档), the model-worker

@@ -1,4 +1,5 @@
-import { assessmentFrom, isIsoDate, isOneOf, param, trimmedText, unknownCategory, yuan } from '../program-policy';
+import { assessmentFrom, isIsoDate, isOneOf, param, trimmedText, unknownCategory } from '../program-policy';
+import { yuan } from '../money';
 import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutcome } from '../program-policy';
 
 /**

@@ -6,8 +6,8 @@ import {
   param,
   positiveFenOrZero,
   unknownCategory,
-  yuan,
 } from '../program-policy';
+import { yuan } from '../money';
 import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutcome } from '../program-policy';
 
 /**

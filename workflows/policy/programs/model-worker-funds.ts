@@ -1,4 +1,5 @@
-import { assessmentFrom, fenOrNull, isOneOf, param, unknownCategory, yuan } from '../program-policy';
+import { assessmentFrom, fenOrNull, isOneOf, param, unknownCategory } from '../program-policy';
+import { yuan } from '../money';
 import type { Assessment, PinnedStandard, ProgramFacts, ProgramPolicy, RuleOutcome } from '../program-policy';
 
 /**

@@ -18,8 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-
-const money = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
+import { MAX_MONEY_YUAN, money } from '../common/money';
 
 export class HouseholdFactsDto {
   @ApiProperty({ description: 'People in the household', example: 3, minimum: 1, maximum: 30 })
@@ -31,7 +30,7 @@ export class HouseholdFactsDto {
   @ApiProperty({ description: 'Annual disposable household income, CNY', example: 24000 })
   @IsNumber(money)
   @Min(0)
-  @Max(100_000_000)
+  @Max(MAX_MONEY_YUAN)
   annualIncome: number;
 
   @ApiPropertyOptional({
@@ -42,21 +41,21 @@ export class HouseholdFactsDto {
   @IsOptional()
   @IsNumber(money)
   @Min(0)
-  @Max(100_000_000)
+  @Max(MAX_MONEY_YUAN)
   unavoidableCosts?: number;
 
   @ApiPropertyOptional({ description: 'Disaster, accident or sudden-illness costs of the year, CNY', default: 0 })
   @IsOptional()
   @IsNumber(money)
   @Min(0)
-  @Max(100_000_000)
+  @Max(MAX_MONEY_YUAN)
   accidentCosts?: number;
 
   @ApiPropertyOptional({ description: 'Self-paid medical costs, CNY (medical category)', default: 0 })
   @IsOptional()
   @IsNumber(money)
   @Min(0)
-  @Max(100_000_000)
+  @Max(MAX_MONEY_YUAN)
   medicalOutOfPocket?: number;
 
   @ApiPropertyOptional({ description: 'Students in the household (education category)', default: 0 })
@@ -86,7 +85,7 @@ export class CreateApplicationDto {
   @ApiProperty({ description: 'Requested amount, CNY', example: 5000 })
   @IsNumber(money)
   @Min(0.01)
-  @Max(1_000_000)
+  @Max(MAX_MONEY_YUAN)
   requestedAmount: number;
 
   @ApiPropertyOptional({

@@ -3,12 +3,10 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { FUNDING_SOURCE_CODES, FUNDING_SOURCES } from '@aidflow/budget';
 import type { FundingSource } from '@aidflow/budget';
+import { MAX_MONEY_YUAN, money } from '../common/money';
 
-const money = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
 const SOURCES = FUNDING_SOURCE_CODES.join(', ');
 const SOURCE_NAMES = FUNDING_SOURCES.map((s) => `${s.code} (${s.name})`).join(', ');
-/** 10 billion CNY: far above any city's envelope, and far inside the integers fen can be counted in. */
-const MAX_ALLOCATION = 10_000_000_000;
 
 /** Query strings arrive as text; an integer-looking one becomes a number, anything else stays for the validator. */
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -51,7 +49,7 @@ export class CreateEnvelopeDto {
   @ApiProperty({ description: 'CNY, at most 2 decimals', example: 120000, minimum: 0 })
   @IsNumber(money, { message: 'allocated must be an amount in CNY with at most 2 decimals' })
   @Min(0, { message: 'allocated must not be negative' })
-  @Max(MAX_ALLOCATION, { message: `allocated must be at most ${MAX_ALLOCATION} CNY` })
+  @Max(MAX_MONEY_YUAN, { message: `allocated must be at most ${MAX_MONEY_YUAN} CNY` })
   allocated: number;
 }
 
@@ -63,7 +61,7 @@ export class ChangeAllocationDto {
   })
   @IsNumber(money, { message: 'allocated must be an amount in CNY with at most 2 decimals' })
   @Min(0, { message: 'allocated must not be negative' })
-  @Max(MAX_ALLOCATION, { message: `allocated must be at most ${MAX_ALLOCATION} CNY` })
+  @Max(MAX_MONEY_YUAN, { message: `allocated must be at most ${MAX_MONEY_YUAN} CNY` })
   allocated: number;
 
   @ApiProperty({ description: 'Why the allocation changes (kept for auditors)', example: '市财政追加拨款' })

@@ -19,8 +19,7 @@ import {
 } from 'class-validator';
 import { FUNDING_SOURCES, TARGET_KINDS, VISIT_STATES } from '@aidflow/campaigns';
 import type { FundingSource, TargetKind, VisitState } from '@aidflow/campaigns';
-
-const money = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
+import { MAX_MONEY_YUAN, money } from '../common/money';
 
 export class TargetGroupDto {
   @ApiProperty({ enum: TARGET_KINDS, description: 'The registry the recipients come from', example: 'frontline' })
@@ -45,7 +44,7 @@ export class TargetGroupDto {
   @ApiProperty({ description: 'Amount per recipient, CNY (cash or the value in kind)', example: 500 })
   @IsNumber(money, { message: 'amount must be a number of CNY with at most 2 decimals' })
   @Min(0.01)
-  @Max(1_000_000)
+  @Max(MAX_MONEY_YUAN)
   amount: number;
 }
 
@@ -77,7 +76,7 @@ export class CreateCampaignDto {
   @ApiProperty({ description: 'Campaign budget, CNY: reserved whole from the envelope at start', example: 480400 })
   @IsNumber(money, { message: 'budget must be a number of CNY with at most 2 decimals' })
   @Min(0.01)
-  @Max(10_000_000_000)
+  @Max(MAX_MONEY_YUAN)
   budget: number;
 
   @ApiProperty({ type: [TargetGroupDto], description: 'Who is visited and how much each gets' })

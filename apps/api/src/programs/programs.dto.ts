@@ -13,8 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { RoutingRules } from '@aidflow/policy';
-
-const money = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
+import { MAX_MONEY_YUAN, money } from '../common/money';
 
 export class PreviewDto {
   @ApiProperty({ example: 'living', description: 'One of the program’s categories' })
@@ -25,7 +24,7 @@ export class PreviewDto {
   @ApiProperty({ description: 'Requested amount, CNY', example: 5000 })
   @IsNumber(money)
   @Min(0.01)
-  @Max(1_000_000)
+  @Max(MAX_MONEY_YUAN)
   requestedAmount: number;
 
   @ApiProperty({

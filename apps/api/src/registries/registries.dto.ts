@@ -18,10 +18,7 @@ import {
 } from 'class-validator';
 import { HONOUR_LEVELS, WORK_STATUSES } from '@aidflow/registries';
 import type { HonourLevel, WorkStatus } from '@aidflow/registries';
-
-const money = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
-/** 100 million CNY: far above any household's or union's figures. */
-const MAX_MONEY = 100_000_000;
+import { MAX_MONEY_YUAN, money } from '../common/money';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -37,21 +34,21 @@ export class HouseholdFiguresDto {
   @ApiProperty({ description: 'Annual disposable household income, CNY', example: 24000, minimum: 0 })
   @IsNumber(money, { message: 'annualIncome must be an amount in CNY with at most 2 decimals' })
   @Min(0, { message: 'annualIncome must not be negative' })
-  @Max(MAX_MONEY, { message: `annualIncome must be at most ${MAX_MONEY} CNY` })
+  @Max(MAX_MONEY_YUAN, { message: `annualIncome must be at most ${MAX_MONEY_YUAN} CNY` })
   annualIncome: number;
 
   @ApiPropertyOptional({ description: 'Unavoidable hardship costs of the year (刚性支出), CNY', example: 0 })
   @IsOptional()
   @IsNumber(money, { message: 'unavoidableCosts must be an amount in CNY with at most 2 decimals' })
   @Min(0, { message: 'unavoidableCosts must not be negative' })
-  @Max(MAX_MONEY, { message: `unavoidableCosts must be at most ${MAX_MONEY} CNY` })
+  @Max(MAX_MONEY_YUAN, { message: `unavoidableCosts must be at most ${MAX_MONEY_YUAN} CNY` })
   unavoidableCosts?: number;
 
   @ApiPropertyOptional({ description: 'Costs of disaster, accident or sudden illness in the year, CNY', example: 0 })
   @IsOptional()
   @IsNumber(money, { message: 'accidentCosts must be an amount in CNY with at most 2 decimals' })
   @Min(0, { message: 'accidentCosts must not be negative' })
-  @Max(MAX_MONEY, { message: `accidentCosts must be at most ${MAX_MONEY} CNY` })
+  @Max(MAX_MONEY_YUAN, { message: `accidentCosts must be at most ${MAX_MONEY_YUAN} CNY` })
   accidentCosts?: number;
 
   @ApiPropertyOptional({ description: 'What the home visit found (kept with the file)', example: '入户走访核实' })
@@ -252,7 +249,7 @@ export class UsageItemDto {
   @ApiProperty({ description: 'CNY, at most 2 decimals', example: 1200.5 })
   @IsNumber(money, { message: 'amount must be an amount in CNY with at most 2 decimals' })
   @Min(0.01, { message: 'amount must be more than 0' })
-  @Max(MAX_MONEY, { message: `amount must be at most ${MAX_MONEY} CNY` })
+  @Max(MAX_MONEY_YUAN, { message: `amount must be at most ${MAX_MONEY_YUAN} CNY` })
   amount: number;
 }
 
