@@ -11,3 +11,5 @@ export * from './applications.module';
 export * from './case-action.entity';
 export * from './public-notice.repository';
 export * from './public-notice.service';
+export * from './inbox.repository';
+export * from './inbox.service';

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApplicationsService } from '@aidflow/applications';
+import { ApplicationsService, InboxService } from '@aidflow/applications';
 import { AuditReviewService } from '@aidflow/audit-review';
 import type { Principal } from '@aidflow/auth';
 import { ApplicationException, ErrorCode, yuanToFen } from '@aidflow/common';
@@ -32,6 +32,7 @@ import {
   ReturnDto,
   TransferDto,
 } from './application.dto';
+import { CandidateResponse, CandidatesQueryDto } from './candidates.dto';
 import { ApplicationListResponse, ListApplicationsQueryDto, toApplicationList } from './application-list.dto';
 import { ApplicationResponse, toApplicationResponse } from './application.response';
 
@@ -42,6 +43,7 @@ export class ApplicationsController {
   constructor(
     @Inject(ApplicationsService) private readonly applications: ApplicationsService,
     @Inject(AuditReviewService) private readonly review: AuditReviewService,
+    @Inject(InboxService) private readonly inbox: InboxService,
   ) {}
 
   @Post()
@@ -141,6 +143,27 @@ export class ApplicationsController {
     const current = await this.applications.get(user, id); // also the access check for ?asOf
     if (query.asOf) return this.review.asOf(id, new Date(query.asOf));
     return toApplicationResponse(current);
+  }
+
+  @Get(':id/candidates')
+  @ApiOperation({
+    summary: 'Who may receive the case: the user picker of 转交 transfer, 加签 add_approver and 抄送 copy',
+    description:
+      "Approvers of the case's branch (its union or one above), never its applicant or you; for transfer and " +
+      "add_approver, not who holds the open task either. The workflow's validator still has the last word.",
+  })
+  @ApiOkResponse({ type: [CandidateResponse] })
+  @ApiErrors({
+    ...CASE_ERRORS,
+    400: 'VALIDATION_FAILED: id is not a uuid, or verb is not transfer, add_approver or copy',
+    403: 'FORBIDDEN: outside what you may see',
+  })
+  candidates(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: CandidatesQueryDto,
+  ): Promise<CandidateResponse[]> {
+    return this.inbox.candidates(user, id, query.verb);
   }
 
   @Post(':id/decisions')

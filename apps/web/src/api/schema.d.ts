@@ -103,6 +103,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/applications/{id}/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Who may receive the case: the user picker of 转交 transfer, 加签 add_approver and 抄送 copy
+     * @description Approvers of the case's branch (its union or one above), never its applicant or you; for transfer and add_approver, not who holds the open task either. The workflow's validator still has the last word.
+     */
+    get: operations['ApplicationsController_candidates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/applications/{id}/comments': {
     parameters: {
       query?: never;
@@ -1046,8 +1066,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller's open approval tasks (PostgreSQL projection kept by the workflow) */
+    /**
+     * 待我审批 The caller's open approval tasks (PostgreSQL projection kept by the workflow)
+     * @description Soonest deadline first (the level's SLA on the business calendar, from when the task opened), tasks without one last, then oldest first. Filters: program, branch (an org unit of GET /tasks/branches), requested amount range, overdue.
+     */
     get: operations['TasksController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tasks/branches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The branch filter's choices: your union and every union below it, top first */
+    get: operations['TasksController_branches'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1067,6 +1107,57 @@ export interface paths {
     put?: never;
     /** Bulk approve (or reject): each item succeeds or fails on its own */
     post: operations['TasksController_bulk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tasks/copied': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 抄送我 Cases copied to you (抄送), newest copy first */
+    get: operations['TasksController_copied'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tasks/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The counts of the inbox tabs (待我审批, 我已审批, 抄送我, 我发起的), unfiltered */
+    get: operations['TasksController_counts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tasks/decided': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我已审批 Cases you approved, rejected or returned, newest act first (your last act on each) */
+    get: operations['TasksController_decided'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1273,6 +1364,16 @@ export interface components {
       status: string;
       submittedAt: string;
     };
+    BranchResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'grassroots' | 'district' | 'city';
+      /** @example 东城区总工会 */
+      name: string;
+      /** Format: uuid */
+      parentId: string | null;
+    };
     BudgetEnvelopeResponse: {
       /** @description CNY */
       allocated: number;
@@ -1440,6 +1541,15 @@ export interface components {
       /** @example 2027 */
       year: number;
     };
+    CandidateResponse: {
+      approvalLevel: number | null;
+      /** @example 东城区总工会 审批人 */
+      displayName: string;
+      /** @example 东城区总工会 */
+      orgUnitName: string;
+      /** @example approver-d-east */
+      username: string;
+    };
     ChangeAllocationDto: {
       /**
        * @description New allocation in CNY, at most 2 decimals; never below what is already reserved + paid
@@ -1472,6 +1582,56 @@ export interface components {
        * @example 请尽快处理
        */
       comment?: string;
+    };
+    CopiedCaseListResponse: {
+      /** @description Newest copy first */
+      items: components['schemas']['CopiedCaseResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description Cases matching the filters, over all pages */
+      total: number;
+    };
+    CopiedCaseResponse: {
+      /**
+       * @description Masked name of the applicant
+       * @example 张*
+       */
+      applicant: string | null;
+      /** Format: uuid */
+      applicationId: string;
+      /** @example living */
+      category: string;
+      /** Format: date-time */
+      copiedAt: string;
+      /** Format: date-time */
+      createdAt: string;
+      currentLevel: number | null;
+      /** @description CNY */
+      grantedAmount: number | null;
+      /**
+       * Format: uuid
+       * @description The case's org unit (the applicant's union)
+       */
+      orgUnitId: string;
+      /** @example 东城第一机械厂工会 */
+      orgUnitName: string;
+      /** @example hardship-aid */
+      program: string;
+      /** @description CNY */
+      requestedAmount: number;
+      /** @enum {string} */
+      status:
+        | 'submitted'
+        | 'refused'
+        | 'pending_approval'
+        | 'returned'
+        | 'in_notice'
+        | 'under_review'
+        | 'rejected'
+        | 'withdrawn'
+        | 'budget_exhausted'
+        | 'approved';
+      tier: string | null;
     };
     CopyDto: {
       /**
@@ -1674,6 +1834,59 @@ export interface components {
       items: components['schemas']['UsageItemDto'][];
       /** @example 年度使用情况 */
       note?: string;
+    };
+    DecidedCaseListResponse: {
+      /** @description Newest act first */
+      items: components['schemas']['DecidedCaseResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description Cases matching the filters, over all pages */
+      total: number;
+    };
+    DecidedCaseResponse: {
+      /** Format: date-time */
+      actedAt: string;
+      /**
+       * @description Masked name of the applicant
+       * @example 张*
+       */
+      applicant: string | null;
+      /** Format: uuid */
+      applicationId: string;
+      /** @example living */
+      category: string;
+      /** Format: date-time */
+      createdAt: string;
+      currentLevel: number | null;
+      /** @description CNY */
+      grantedAmount: number | null;
+      level: number | null;
+      /**
+       * Format: uuid
+       * @description The case's org unit (the applicant's union)
+       */
+      orgUnitId: string;
+      /** @example 东城第一机械厂工会 */
+      orgUnitName: string;
+      /** @example hardship-aid */
+      program: string;
+      /** @description CNY */
+      requestedAmount: number;
+      /** @enum {string} */
+      status:
+        | 'submitted'
+        | 'refused'
+        | 'pending_approval'
+        | 'returned'
+        | 'in_notice'
+        | 'under_review'
+        | 'rejected'
+        | 'withdrawn'
+        | 'budget_exhausted'
+        | 'approved';
+      tier: string | null;
+      /** @enum {string} */
+      verb: 'approve' | 'reject' | 'return';
     };
     DecisionDto: {
       /**
@@ -2066,6 +2279,16 @@ export interface components {
       /** @example 2026-03-01 */
       verifiedOn: string;
     };
+    InboxCountsResponse: {
+      /** @description 抄送我: cases copied to you */
+      copied: number;
+      /** @description 我已审批: cases decided or returned by you */
+      decided: number;
+      /** @description 我发起的: cases you filed */
+      mine: number;
+      /** @description 待我审批: open tasks */
+      todo: number;
+    };
     InboxResponse: {
       items: components['schemas']['NotificationResponse'][];
       /** @description Pass as ?cursor= for the next (older) page */
@@ -2442,6 +2665,14 @@ export interface components {
       applicationId: string;
       /** @example living */
       category: string;
+      /** Format: date-time */
+      createdAt: string;
+      currentLevel: number | null;
+      /**
+       * Format: date-time
+       * @description The level's deadline (its SLA in working days from openedAt); null when the level has none
+       */
+      dueAt: string | null;
       /** @description CNY */
       grantedAmount: number | null;
       level: number;
@@ -2449,13 +2680,38 @@ export interface components {
       levelName: string;
       /** Format: date-time */
       openedAt: string;
+      /**
+       * Format: uuid
+       * @description The case's org unit (the applicant's union)
+       */
+      orgUnitId: string;
+      /** @example 东城第一机械厂工会 */
+      orgUnitName: string;
+      /** @description The deadline has passed */
+      overdue: boolean;
       /** @example hardship-aid */
       program: string;
       /** @description CNY */
       requestedAmount: number;
+      /** @description 1 unless a return brought the case back to this level */
+      round: number;
+      /** @enum {string} */
+      status:
+        | 'submitted'
+        | 'refused'
+        | 'pending_approval'
+        | 'returned'
+        | 'in_notice'
+        | 'under_review'
+        | 'rejected'
+        | 'withdrawn'
+        | 'budget_exhausted'
+        | 'approved';
       /** Format: uuid */
       taskId: string;
       tier: string | null;
+      /** @description Working days from today to the deadline's day; 0 on the day, negative once past */
+      workingDaysLeft: number | null;
     };
     TaskResponse: {
       /** @description User ids the task sits with now */
@@ -3075,6 +3331,66 @@ export interface operations {
       };
       /** @description ATTACHMENT_INTEGRITY_FAILED: the stored bytes were changed */
       500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ApplicationsController_candidates: {
+    parameters: {
+      query: {
+        /** @description 转交 transfer, 加签 add_approver, 抄送 copy */
+        verb: 'transfer' | 'add_approver' | 'copy';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CandidateResponse'][];
+        };
+      };
+      /** @description VALIDATION_FAILED: id is not a uuid, or verb is not transfer, add_approver or copy */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FORBIDDEN: outside what you may see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description APPLICATION_NOT_FOUND */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6763,6 +7079,64 @@ export interface operations {
   };
   TasksController_list: {
     parameters: {
+      query?: {
+        /** @description An org unit (GET /tasks/branches): cases filed in it or any unit below it */
+        branch?: string;
+        /** @description Requested amount up to (CNY, inclusive) */
+        maxAmount?: number;
+        /** @description Requested amount from (CNY, inclusive) */
+        minAmount?: number;
+        /** @description true: only tasks past their deadline; false: only tasks not past it */
+        overdue?: boolean;
+        /** @description Program code */
+        program?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Soonest deadline first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskListItemResponse'][];
+        };
+      };
+      /** @description VALIDATION_FAILED: program, branch, minAmount, maxAmount or overdue (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FORBIDDEN: approvers and administrators only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TasksController_branches: {
+    parameters: {
       query?: never;
       header?: never;
       path?: never;
@@ -6770,13 +7144,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Oldest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['TaskListItemResponse'][];
+          'application/json': components['schemas']['BranchResponse'][];
         };
       };
       /** @description UNAUTHENTICATED */
@@ -6822,6 +7195,157 @@ export interface operations {
         };
       };
       /** @description VALIDATION_FAILED: items empty or over 200, or an item field (named, e.g. items.0.applicationId) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FORBIDDEN: approvers and administrators only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TasksController_copied: {
+    parameters: {
+      query?: {
+        /** @description An org unit (GET /tasks/branches): cases filed in it or any unit below it */
+        branch?: string;
+        /** @description Requested amount up to (CNY, inclusive) */
+        maxAmount?: number;
+        /** @description Requested amount from (CNY, inclusive) */
+        minAmount?: number;
+        page?: number;
+        pageSize?: number;
+        /** @description Program code */
+        program?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CopiedCaseListResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: program, branch, minAmount, maxAmount, page or pageSize (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FORBIDDEN: approvers and administrators only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TasksController_counts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InboxCountsResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FORBIDDEN: approvers and administrators only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TasksController_decided: {
+    parameters: {
+      query?: {
+        /** @description An org unit (GET /tasks/branches): cases filed in it or any unit below it */
+        branch?: string;
+        /** @description Requested amount up to (CNY, inclusive) */
+        maxAmount?: number;
+        /** @description Requested amount from (CNY, inclusive) */
+        minAmount?: number;
+        page?: number;
+        pageSize?: number;
+        /** @description Program code */
+        program?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DecidedCaseListResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: program, branch, minAmount, maxAmount, page or pageSize (named) */
       400: {
         headers: {
           [name: string]: unknown;
