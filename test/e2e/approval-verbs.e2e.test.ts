@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { SYSTEM_ACTOR_ID } from '../../workflows/types';
+import { approvalVerbRequests, household } from '../support/approval-verbs-http';
+import type { ErrorBody } from '../support/approval-verbs-http';
 import { httpClient } from '../support/http-client';
-import { eventually, startTestStack } from '../support/test-stack';
+import { startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
 
 /**
  * The approval verbs end to end: HTTP -> the API -> a Temporal Update with a validator -> the worker's activities ->
  * PostgreSQL -> email in the SMTP sink. One test per verb, each on its own case; the service-level edge cases are in
- * test/workflows/approval-verbs.test.ts.
+ * test/workflows/approval-verbs.test.ts, how OpenAPI describes the verbs in test/e2e/openapi-fuzz.e2e.test.ts, and the
+ * requests and waits these tests share in test/support/approval-verbs-http.ts.
  *
  * The cases' trails are compared without the system user's actions: whether a level gets a deadline reminder (or, in
  * the last days of a year whose successor has no business calendar yet, a "No deadline" note) depends on the date
@@ -16,6 +18,10 @@ import type { TestStack } from '../support/test-stack';
 
 let stack: TestStack;
 const client = httpClient(() => stack.baseUrl!);
+const { as, verb, refused, create, openTask, taskWith, view, mailTo, approve } = approvalVerbRequests(
+  () => stack,
+  client,
+);
 
 beforeAll(async () => {
   stack = await startTestStack({ http: true });
@@ -24,113 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-interface ErrorBody {
-  code: string;
-  message: string;
-}
-
-interface TaskView {
-  level: number;
-  round: number;
-  status: string;
-  assigneeIds: string[];
-  assignment: string[];
-}
-
-interface ActionView {
-  verb: string;
-  actorId: string;
-  actorName: string;
-  level: number | null;
-  comment: string | null;
-  details: Record<string, unknown>;
-  occurredAt: string;
-}
-
-interface CaseView {
-  id: string;
-  status: string;
-  currentLevel: number | null;
-  requestedAmount: number;
-  grantedAmount: number | null;
-  decisions: Array<{ level: number; round: number | null; decision: string; actorName: string }>;
-  tasks: TaskView[];
-  actions: ActionView[];
-}
-
-const household = { householdSize: 3, annualIncome: 24000, unavoidableCosts: 6000 };
-const application = { program: 'hardship-aid', category: 'living', requestedAmount: 5000, household };
-
-async function as<T = CaseView>(username: string, method: string, path: string, body?: unknown) {
-  return client.request<T>(method, path, { token: await client.login(username), ...(body ? { body } : {}) });
-}
-
-/** The case without the system user's actions (see above). */
-const byPeople = (c: CaseView): CaseView => ({ ...c, actions: c.actions.filter((a) => a.actorId !== SYSTEM_ACTOR_ID) });
-
-/** Runs a verb that must succeed and returns the case as the API answers it. */
-async function verb(username: string, id: string, path: string, body: unknown): Promise<CaseView> {
-  const res = await as(username, 'POST', `/applications/${id}/${path}`, body);
-  expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ status: 200, body: 'ok' });
-  return byPeople(res.body);
-}
-
-/** Runs a verb that must be refused; returns the error body. */
-async function refused(username: string, id: string, path: string, body: unknown, status: number, code: string) {
-  const res = await as<ErrorBody>(username, 'POST', `/applications/${id}/${path}`, body);
-  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  return res.body;
-}
-
-let keys = 0;
-async function create(username = 'applicant1'): Promise<string> {
-  const res = await client.request<{ id: string }>('POST', '/applications', {
-    token: await client.login(username),
-    body: application,
-    headers: { 'Idempotency-Key': `verbs-e2e-${++keys}` },
-  });
-  expect(res.status).toBe(201);
-  await openTask(res.body.id, 1);
-  return res.body.id;
-}
-
-/** Waits for the open task of a level (and round) and returns the usernames it is assigned to. */
-async function openTask(id: string, level: number, round = 1): Promise<string[]> {
-  return eventually(async () => {
-    const [row] = await stack.sql<{ usernames: string[] }>(
-      `SELECT array(SELECT username FROM users WHERE id = ANY (t.assignee_ids) ORDER BY username) AS usernames
-         FROM approval_tasks t WHERE application_id = $1 AND level = $2 AND round = $3 AND status = 'open'`,
-      [id, level, round],
-    );
-    return row?.usernames;
-  }, `open task of ${id} at level ${level}, round ${round}`);
-}
-
-/** Waits until the level's open task sits with `username`. */
-async function taskWith(id: string, level: number, username: string, round = 1): Promise<void> {
-  await eventually(
-    async () => ((await openTask(id, level, round)).includes(username) ? true : undefined),
-    `level ${level} task with ${username}`,
-  );
-}
-
-async function view(id: string, username = 'auditor1'): Promise<CaseView> {
-  const res = await as(username, 'GET', `/applications/${id}`);
-  expect(res.status).toBe(200);
-  return byPeople(res.body);
-}
-
-const mailTo = (username: string, subjectPart: string, id: string) =>
-  stack.mail.waitFor(
-    (m) =>
-      m.to.includes(`${username}@aidflow.local`) &&
-      m.subject.includes(subjectPart) &&
-      m.subject.includes(id.slice(0, 8)),
-  );
-
-const approve = (username: string, id: string, comment = `同意 (${username})`) =>
-  verb(username, id, 'decisions', { decision: 'approve', comment });
 
 describe('approval verbs over HTTP, end to end', () => {
   it('退回 returns the case to the applicant with a comment; 重新提交 resubmits changed facts and every level decides again', async () => {
@@ -430,81 +329,4 @@ describe('approval verbs over HTTP, end to end', () => {
     const after = await view(id);
     expect(after).toMatchObject({ status: 'pending_approval', currentLevel: 1, decisions: [], actions: [] });
   });
-
-  it('describes every verb in OpenAPI: the request body, the answer and each error with its code', async () => {
-    const res = await client.request<OpenApi>('GET', '/docs/openapi.json');
-    expect(res.status).toBe(200);
-    const doc = res.body;
-    const verbs: Array<[string, string | null, number[]]> = [
-      ['/applications/{id}/decisions', 'DecisionDto', [400, 401, 403, 404, 409]],
-      ['/applications/{id}/return', 'ReturnDto', [400, 401, 403, 404, 409, 422]],
-      ['/applications/{id}/resubmit', 'ResubmitDto', [400, 401, 403, 404, 409]],
-      ['/applications/{id}/withdraw', 'CommentOnlyDto', [400, 401, 403, 404, 409]],
-      ['/applications/{id}/transfer', 'TransferDto', [400, 401, 403, 404, 409, 422]],
-      ['/applications/{id}/approvers', 'AddApproverDto', [400, 401, 403, 404, 409, 422]],
-      ['/applications/{id}/copies', 'CopyDto', [400, 401, 403, 404, 409, 422]],
-      ['/applications/{id}/urge', 'CommentOnlyDto', [400, 401, 403, 404, 409, 422, 429]],
-      ['/applications/{id}/comments', 'CommentDto', [400, 401, 403, 404, 409, 422]],
-      ['/tasks/bulk-decisions', 'BulkDecisionDto', [400, 401, 403]],
-    ];
-    for (const [path, dto, errors] of verbs) {
-      const op = doc.paths[path]?.post;
-      expect({ path, described: op !== undefined }).toEqual({ path, described: true });
-      expect({ path, body: op.requestBody?.content['application/json'].schema.$ref }).toEqual({
-        path,
-        body: `#/components/schemas/${dto}`,
-      });
-      const answer = path === '/tasks/bulk-decisions' ? 'BulkDecisionResponse' : 'ApplicationResponse';
-      expect({ path, ok: op.responses['200']?.content?.['application/json'].schema.$ref }).toEqual({
-        path,
-        ok: `#/components/schemas/${answer}`,
-      });
-      for (const status of errors) {
-        const response = op.responses[String(status)];
-        expect({ path, status, body: response?.content?.['application/json'].schema.$ref }).toEqual({
-          path,
-          status,
-          body: '#/components/schemas/ErrorResponse',
-        });
-        expect(response.description).toMatch(/[A-Z_]{6,}/); // names the error code(s)
-      }
-    }
-    expect(doc.paths['/applications/{id}/urge'].post.responses['429'].description).toContain('URGED_TOO_RECENTLY');
-    expect(doc.components.schemas.ReturnDto.required).toEqual(['comment']);
-    expect(doc.components.schemas.AddApproverDto.properties.position.enum).toEqual(['before', 'after']);
-    expect(doc.components.schemas.ErrorResponse.required).toEqual(['code', 'message']);
-    expect(Object.keys(doc.components.schemas.TaskResponse.properties)).toContain('assignment');
-    expect(Object.keys(doc.components.schemas.ApplicationResponse.properties)).toContain('actions');
-  });
-
-  it('gives every error answer in OpenAPI the error body, and every operation behind a token its 401', async () => {
-    const { body: doc } = await client.request<OpenApi>('GET', '/docs/openapi.json');
-    const problems: string[] = [];
-    for (const [path, operations] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(operations)) {
-        const where = `${method.toUpperCase()} ${path}`;
-        for (const [status, response] of Object.entries(op.responses)) {
-          const ref = response.content?.['application/json']?.schema.$ref;
-          if (Number(status) >= 400 && ref !== '#/components/schemas/ErrorResponse') {
-            problems.push(`${where} ${status} has no ErrorResponse body`);
-          }
-        }
-        const isPublic = path === '/auth/login' || path === '/health';
-        if (!isPublic && !op.responses['401']) problems.push(`${where} does not document 401`);
-      }
-    }
-    expect(problems).toEqual([]);
-  });
 });
-
-interface OpenApiOperation {
-  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: { $ref?: string } }> }>;
-}
-
-interface OpenApi {
-  paths: Record<string, Record<string, OpenApiOperation>>;
-  components: {
-    schemas: Record<string, { required?: string[]; properties: Record<string, { enum?: string[] }> }>;
-  };
-}

@@ -6,14 +6,18 @@ import { startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
 
 /**
- * Bad input by the thousand, generated from the API's own OpenAPI document (GET /docs/openapi.json of the real API,
- * over the real stack: API -> Temporal -> PostgreSQL). For every operation of the document, a caller that gets past
- * the auth guard is found first (the first demo user whose answer to a bad request is not 401/403), then generated bad
- * input is sent as that caller: JSON bodies derived from the requestBody schema with one field broken (wrong type,
- * missing required field, out-of-range number, oversized string, enum violation, odd unicode, deep nesting) or an
- * unknown extra field, malformed JSON text, a ~3 MB body, and non-UUID path parameters. Every mutating request
- * (POST/PUT/PATCH/DELETE) is kept strictly invalid: its JSON body always carries an unknown field (the global
- * ValidationPipe forbids them), and operations without a body get only malformed JSON or bad path parameters.
+ * The API's own OpenAPI document (GET /docs/openapi.json of the real API, over the real stack: API -> Temporal ->
+ * PostgreSQL): first what it describes (every approval verb with its request body, its answer and each error with its
+ * code; every error answer with the error body, and every operation behind a token with its 401), then bad input by
+ * the thousand generated from it.
+ *
+ * The fuzz: for every operation of the document, a caller that gets past the auth guard is found first (the first demo
+ * user whose answer to a bad request is not 401/403), then generated bad input is sent as that caller: JSON bodies
+ * derived from the requestBody schema with one field broken (wrong type, missing required field, out-of-range number,
+ * oversized string, enum violation, odd unicode, deep nesting) or an unknown extra field, malformed JSON text, a ~3 MB
+ * body, and non-UUID path parameters. Every mutating request (POST/PUT/PATCH/DELETE) is kept strictly invalid: its JSON
+ * body always carries an unknown field (the global ValidationPipe forbids them), and operations without a body get only
+ * malformed JSON or bad path parameters.
  *
  * Checks: no 5xx, no hang (10 s a request), every 4xx is JSON `{ code, message }`, a 400 to a body with a broken
  * field names that field, and no table row is added or removed. FUZZ_RUNS overrides the number of requests,
@@ -129,6 +133,85 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+});
+
+interface DescribedOperation {
+  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: { $ref?: string } }> }>;
+}
+
+interface DescribedApi {
+  paths: Record<string, Record<string, DescribedOperation>>;
+  components: {
+    schemas: Record<string, { required?: string[]; properties: Record<string, { enum?: string[] }> }>;
+  };
+}
+
+describe('what the OpenAPI document describes', () => {
+  it('describes every verb in OpenAPI: the request body, the answer and each error with its code', async () => {
+    const res = await client.request<DescribedApi>('GET', '/docs/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    const verbs: Array<[string, string | null, number[]]> = [
+      ['/applications/{id}/decisions', 'DecisionDto', [400, 401, 403, 404, 409]],
+      ['/applications/{id}/return', 'ReturnDto', [400, 401, 403, 404, 409, 422]],
+      ['/applications/{id}/resubmit', 'ResubmitDto', [400, 401, 403, 404, 409]],
+      ['/applications/{id}/withdraw', 'CommentOnlyDto', [400, 401, 403, 404, 409]],
+      ['/applications/{id}/transfer', 'TransferDto', [400, 401, 403, 404, 409, 422]],
+      ['/applications/{id}/approvers', 'AddApproverDto', [400, 401, 403, 404, 409, 422]],
+      ['/applications/{id}/copies', 'CopyDto', [400, 401, 403, 404, 409, 422]],
+      ['/applications/{id}/urge', 'CommentOnlyDto', [400, 401, 403, 404, 409, 422, 429]],
+      ['/applications/{id}/comments', 'CommentDto', [400, 401, 403, 404, 409, 422]],
+      ['/tasks/bulk-decisions', 'BulkDecisionDto', [400, 401, 403]],
+    ];
+    for (const [path, dto, errors] of verbs) {
+      const op = doc.paths[path]?.post;
+      expect({ path, described: op !== undefined }).toEqual({ path, described: true });
+      expect({ path, body: op.requestBody?.content['application/json'].schema.$ref }).toEqual({
+        path,
+        body: `#/components/schemas/${dto}`,
+      });
+      const answer = path === '/tasks/bulk-decisions' ? 'BulkDecisionResponse' : 'ApplicationResponse';
+      expect({ path, ok: op.responses['200']?.content?.['application/json'].schema.$ref }).toEqual({
+        path,
+        ok: `#/components/schemas/${answer}`,
+      });
+      for (const status of errors) {
+        const response = op.responses[String(status)];
+        expect({ path, status, body: response?.content?.['application/json'].schema.$ref }).toEqual({
+          path,
+          status,
+          body: '#/components/schemas/ErrorResponse',
+        });
+        expect(response.description).toMatch(/[A-Z_]{6,}/); // names the error code(s)
+      }
+    }
+    expect(doc.paths['/applications/{id}/urge'].post.responses['429'].description).toContain('URGED_TOO_RECENTLY');
+    expect(doc.components.schemas.ReturnDto.required).toEqual(['comment']);
+    expect(doc.components.schemas.AddApproverDto.properties.position.enum).toEqual(['before', 'after']);
+    expect(doc.components.schemas.ErrorResponse.required).toEqual(['code', 'message']);
+    expect(Object.keys(doc.components.schemas.TaskResponse.properties)).toContain('assignment');
+    expect(Object.keys(doc.components.schemas.ApplicationResponse.properties)).toContain('actions');
+  });
+
+  it('gives every error answer in OpenAPI the error body, and every operation behind a token its 401', async () => {
+    const { body: doc } = await client.request<DescribedApi>('GET', '/docs/openapi.json');
+    const problems: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        for (const [status, response] of Object.entries(op.responses)) {
+          const ref = response.content?.['application/json']?.schema.$ref;
+          if (Number(status) >= 400 && ref !== '#/components/schemas/ErrorResponse') {
+            problems.push(`${where} ${status} has no ErrorResponse body`);
+          }
+        }
+        const isPublic = path === '/auth/login' || path === '/health';
+        if (!isPublic && !op.responses['401']) problems.push(`${where} does not document 401`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });
 
 test(`${RUNS} bad requests over every operation of the OpenAPI document: no 5xx, no hang, coded 4xx, nothing written`, async () => {
