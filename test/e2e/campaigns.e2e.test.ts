@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { Client as PgClient } from 'pg';
 import { runCampaignCli } from '../../scripts/campaign';
-import { seedCampaignData } from '../../scripts/lib/seed-campaigns';
+import { campaignReads, proof, seedCampaignRegistry, winterWarmth, YEAR } from '../support/campaign-cases';
+import type { CampaignView, ErrorBody, ReportView, VisitView } from '../support/campaign-cases';
 import { httpClient } from '../support/http-client';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
@@ -9,153 +8,22 @@ import type { TestStack } from '../support/test-stack';
 /**
  * Campaigns end to end on the real stack: HTTP -> the API -> PostgreSQL (recipients drawn from the registries, the
  * budget reserved on the envelope) -> the campaign workflow fanning out one case per recipient -> confirmations with
- * proof -> each case paying through the test bank exactly once -> the close-out report.
+ * proof -> each case paying through the test bank exactly once -> the close-out report. How OpenAPI describes the
+ * campaign endpoints is checked in test/e2e/openapi-fuzz.e2e.test.ts; the shapes, the registry seed and the reads
+ * these tests share are in test/support/campaign-cases.ts.
  */
 
 let stack: TestStack;
 const client = httpClient(() => stack.baseUrl!);
-const YEAR = new Date().getUTCFullYear();
-
-interface ErrorBody {
-  code: string;
-  message: string;
-}
-
-interface CampaignView {
-  id: string;
-  status: string;
-  recipients: number;
-  planned: number;
-  fannedOutAt: string | null;
-  completedAt: string | null;
-  progress: {
-    casesCreated: number;
-    counts: Record<'planned' | 'visited' | 'paid' | 'payment_failed' | 'skipped', number>;
-    amounts: { planned: number; visited: number; paid: number; paymentFailed: number; skipped: number };
-  };
-}
-
-interface VisitView {
-  id: string;
-  recipientKind: string;
-  recipientName: string;
-  group: string;
-  orgUnit: string;
-  amount: number;
-  state: string;
-  bankPaymentId: string | null;
-}
-
-interface ReportLine {
-  recipients: number;
-  visited: number;
-  paidCount: number;
-  failed: number;
-  skipped: number;
-  planned: number;
-  paid: number;
-}
-
-interface ReportView extends ReportLine {
-  budget: number;
-  released: number;
-  byGroup: Array<ReportLine & { kind: string; group: string }>;
-  byOrgUnit: Array<ReportLine & { orgUnitCode: string }>;
-}
-
-/** Six more sanitation workers of the East Sanitation Union, on top of the demo registry (20 + 10). */
-const EXTRA_FRONTLINE = ['环卫甲', '环卫乙', '环卫丙', '环卫丁', '环卫戊', '环卫己'];
+const { registry, envelope, campaign, visits, visitState, settled } = campaignReads(() => stack, client);
 
 beforeAll(async () => {
   stack = await startTestStack({ http: true });
-  const pg = new PgClient({ connectionString: stack.db.url });
-  await pg.connect();
-  try {
-    await seedCampaignData(pg);
-    await seedCampaignData(pg); // idempotent
-    for (const name of EXTRA_FRONTLINE) {
-      await pg.query(
-        `INSERT INTO frontline_workers (name, group_code, org_unit_id)
-         SELECT $1, 'sanitation', id FROM org_units WHERE code = 'G-EAST-2'`,
-        [name],
-      );
-    }
-  } finally {
-    await pg.end();
-  }
+  await seedCampaignRegistry(stack);
 });
-
-/** What the registries hold (the demo seed may carry model workers of its own besides the campaign seed's). */
-async function registry(): Promise<{ frontline: number; national: number; provincial: number; modelWorkers: number }> {
-  const [row] = await stack.sql<{ frontline: number; national: number; provincial: number; model_workers: number }>(
-    `SELECT (SELECT count(*)::int FROM frontline_workers WHERE active) AS frontline,
-            (SELECT count(*)::int FROM model_workers WHERE active AND honour_level = 'national') AS national,
-            (SELECT count(*)::int FROM model_workers WHERE active AND honour_level = 'provincial') AS provincial,
-            (SELECT count(*)::int FROM model_workers WHERE active) AS model_workers`,
-  );
-  return {
-    frontline: row.frontline,
-    national: row.national,
-    provincial: row.provincial,
-    modelWorkers: row.model_workers,
-  };
-}
 
 afterAll(async () => {
   await stack?.stop();
-});
-
-const proof = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-async function envelope(program: string, source: string): Promise<{ reserved: number; paid: number }> {
-  const [row] = await stack.sql<{ reserved_fen: string; paid_fen: string }>(
-    `SELECT e.reserved_fen, e.paid_fen FROM budget_envelopes e JOIN programs p ON p.id = e.program_id
-     WHERE p.code = $1 AND e.year = $2 AND e.funding_source = $3`,
-    [program, YEAR, source],
-  );
-  return { reserved: Number(row.reserved_fen), paid: Number(row.paid_fen) };
-}
-
-async function campaign(id: string): Promise<CampaignView> {
-  const admin = await client.login('admin1');
-  const res = await client.request<CampaignView>('GET', `/campaigns/${id}`, { token: admin });
-  expect(res.status).toBe(200);
-  return res.body;
-}
-
-async function visits(id: string, state?: string): Promise<VisitView[]> {
-  const admin = await client.login('admin1');
-  const res = await client.request<{ total: number; visits: VisitView[] }>(
-    'GET',
-    `/campaigns/${id}/visits?pageSize=500${state ? `&state=${state}` : ''}`,
-    { token: admin },
-  );
-  expect(res.status).toBe(200);
-  return res.body.visits;
-}
-
-async function visitState(visitId: string): Promise<{ state: string; bank_payment_id: string | null }> {
-  const [row] = await stack.sql<{ state: string; bank_payment_id: string | null }>(
-    'SELECT state, bank_payment_id FROM campaign_visits WHERE id = $1',
-    [visitId],
-  );
-  return row;
-}
-
-const settled = (visitId: string, state = 'paid') =>
-  eventually(async () => ((await visitState(visitId)).state === state ? true : undefined), `visit ${visitId} ${state}`);
-
-const winterWarmth = (code: string, budget: number) => ({
-  code,
-  name: `${code} 送温暖`,
-  program: 'winter-warmth',
-  year: YEAR,
-  fundingSource: 'union_funds',
-  budget,
-  targetGroups: [
-    { kind: 'frontline', amount: 500 },
-    { kind: 'model_workers', amount: 800 },
-  ],
 });
 
 describe('campaigns', () => {
@@ -467,40 +335,6 @@ describe('campaigns', () => {
     expect(JSON.parse(out.join(''))).toMatchObject({ recipients, paid: paidVisits.length, failed: 1 });
     expect(await runCampaignCli(['report', 'no-such-campaign'], io)).toBe(3);
   });
-
-  it('describes every campaign endpoint in OpenAPI with its 401 and error bodies', async () => {
-    const doc = await client.request<{
-      paths: Record<
-        string,
-        Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>
-      >;
-    }>('GET', '/docs/openapi.json');
-    const campaignPaths = Object.keys(doc.body.paths).filter((p) => p.startsWith('/campaigns'));
-    expect(campaignPaths.sort()).toEqual([
-      '/campaigns',
-      '/campaigns/{id}',
-      '/campaigns/{id}/close',
-      '/campaigns/{id}/report',
-      '/campaigns/{id}/start',
-      '/campaigns/{id}/visits',
-      '/campaigns/{id}/visits/confirmations',
-      '/campaigns/{id}/visits/{visitId}/confirmation',
-    ]);
-    for (const path of campaignPaths) {
-      for (const op of Object.values(doc.body.paths[path])) {
-        expect(op.responses['401']).toBeDefined();
-        for (const [status, response] of Object.entries(op.responses)) {
-          if (Number(status) >= 400) {
-            expect(response.content?.['application/json']?.schema.$ref).toBe('#/components/schemas/ErrorResponse');
-          }
-        }
-      }
-    }
-    expect(JSON.stringify(doc.body.paths['/campaigns/{id}/start'].post.responses['422'])).toContain(
-      'CAMPAIGN_BUDGET_SHORTFALL',
-    );
-  });
-
   it('runs the Spring-Festival batch to completion by honour level', async () => {
     const admin = await client.login('admin1');
     const before = await envelope('model-worker-funds', 'city_finance');

@@ -8,8 +8,8 @@ import type { TestStack } from '../support/test-stack';
 /**
  * The API's own OpenAPI document (GET /docs/openapi.json of the real API, over the real stack: API -> Temporal ->
  * PostgreSQL): first what it describes (every approval verb with its request body, its answer and each error with its
- * code; every error answer with the error body, and every operation behind a token with its 401), then bad input by
- * the thousand generated from it.
+ * code; every error answer with the error body, and every operation behind a token with its 401; every campaign
+ * endpoint with its 401 and error bodies), then bad input by the thousand generated from it.
  *
  * The fuzz: for every operation of the document, a caller that gets past the auth guard is found first (the first demo
  * user whose answer to a bad request is not 401/403), then generated bad input is sent as that caller: JSON bodies
@@ -211,6 +211,39 @@ describe('what the OpenAPI document describes', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('describes every campaign endpoint in OpenAPI with its 401 and error bodies', async () => {
+    const doc = await client.request<{
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>
+      >;
+    }>('GET', '/docs/openapi.json');
+    const campaignPaths = Object.keys(doc.body.paths).filter((p) => p.startsWith('/campaigns'));
+    expect(campaignPaths.sort()).toEqual([
+      '/campaigns',
+      '/campaigns/{id}',
+      '/campaigns/{id}/close',
+      '/campaigns/{id}/report',
+      '/campaigns/{id}/start',
+      '/campaigns/{id}/visits',
+      '/campaigns/{id}/visits/confirmations',
+      '/campaigns/{id}/visits/{visitId}/confirmation',
+    ]);
+    for (const path of campaignPaths) {
+      for (const op of Object.values(doc.body.paths[path])) {
+        expect(op.responses['401']).toBeDefined();
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (Number(status) >= 400) {
+            expect(response.content?.['application/json']?.schema.$ref).toBe('#/components/schemas/ErrorResponse');
+          }
+        }
+      }
+    }
+    expect(JSON.stringify(doc.body.paths['/campaigns/{id}/start'].post.responses['422'])).toContain(
+      'CAMPAIGN_BUDGET_SHORTFALL',
+    );
   });
 });
 
