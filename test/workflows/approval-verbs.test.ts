@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from '@temporalio/client';
-import { ApplicationsRepository, ApplicationsService } from '../../libs/applications/src';
-import type { SubmitHardshipCommand } from '../../libs/applications/src';
-import { ApplicationException, ErrorCode } from '../../libs/common/src';
-import { AbsenceService } from '../../libs/org/src';
-import { ProgramsService } from '../../libs/programs/src';
-import { ApplicationWorkflowClient, applicationWorkflowId } from '../../libs/temporal/src';
-import type { RouteLevel } from '../../workflows/policy';
-import type { ApplicationWorkflowInput } from '../../workflows/types';
+import { ApplicationsService } from '../../libs/applications/src';
+import { ErrorCode } from '../../libs/common/src';
 import { SYSTEM_ACTOR_ID } from '../../workflows/types';
+import { ELIGIBLE_HARDSHIP_FACTS_CNY } from '../support/hardship-commands';
+import { byPeople, eligible, refusal, serviceCases } from '../support/service-cases';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
-import { ELIGIBLE_HARDSHIP, ELIGIBLE_HARDSHIP_FACTS_CNY } from '../support/hardship-commands';
 
-const eligible = ELIGIBLE_HARDSHIP;
+/**
+ * The approval verbs on a real Temporal dev server, through the real services (no HTTP): each a Temporal Update with
+ * a validator, recorded with actor, time and comment; bulk decisions; all-of and any-of levels; and what a level's
+ * deadline does (remind, auto-approve, escalate, remind again, auto-reject, return). The HTTP side is in
+ * test/e2e/approval-verbs.e2e.test.ts, routing in test/workflows/routing.test.ts, the helpers in
+ * test/support/service-cases.ts.
+ */
 
 let stack: TestStack;
 let service: ApplicationsService;
-let key = 0;
+const { submit, as, waitForTask, statusOf, userId, approve, startWithRoute } = serviceCases(() => stack);
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -27,104 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-async function submit(command: SubmitHardshipCommand = eligible) {
-  const { application } = await service.submitHardship(await stack.principal('applicant1'), command, `verbs-${++key}`);
-  await waitForTask(application.id, 1);
-  return application.id;
-}
-
-const as = (username: string) => stack.principal(username);
-
-async function waitForTask(id: string, level: number, round = 1): Promise<string[]> {
-  return eventually(async () => {
-    const [row] = await stack.sql<{ assignee_ids: string[] }>(
-      `SELECT assignee_ids FROM approval_tasks WHERE application_id = $1 AND level = $2 AND round = $3 AND status = 'open'`,
-      [id, level, round],
-    );
-    return row?.assignee_ids;
-  }, `open task at level ${level}, round ${round}`);
-}
-
-async function statusOf(id: string): Promise<string> {
-  const [row] = await stack.sql<{ status: string }>('SELECT status FROM applications WHERE id = $1', [id]);
-  return row.status;
-}
-
-async function userId(username: string): Promise<string> {
-  return (await as(username)).userId;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ApplicationException> {
-  const error = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(ApplicationException);
-  return error as ApplicationException;
-}
-
-/**
- * Actions taken by people. The engine may add its own (a deadline note when a level's deadline would fall in a year
- * the business calendar does not hold yet), depending on the date the tests run.
- */
-const byPeople = <T extends { actorId: string }>(actions: T[]): T[] =>
-  actions.filter((a) => a.actorId !== SYSTEM_ACTOR_ID);
-
-async function approve(username: string, id: string) {
-  return service.decide(await as(username), id, { decision: 'approve', comment: `ok (${username})` });
-}
-
-/** Stores an application and starts its workflow with a route the test shapes (modes, SLAs). */
-async function startWithRoute(shape: (route: RouteLevel[]) => RouteLevel[]): Promise<string> {
-  const applicant = await as('applicant1');
-  const id = await submit();
-  // Reuse the stored application and its real route, then run a second case with the shaped route.
-  const client = stack.services.get(ApplicationWorkflowClient);
-  const temporal = stack.services.get(Client);
-  const original = await temporal.workflow.getHandle(applicationWorkflowId(id)).describe();
-  expect(original.status.name).toBe('RUNNING');
-  const program = await stack.services.get(ProgramsService).requireProgram('hardship-aid');
-  const standard = await stack.services.get(ProgramsService).standardOn(program, '2026-06-01');
-  const [{ route }] = await stack.sql<{ route: RouteLevel[] }>(
-    `SELECT payload->'route' AS route FROM ledger_entries WHERE application_id = $1 AND kind = 'submitted'`,
-    [id],
-  );
-  const newId = randomUUID();
-  await stack.services.get(ApplicationsRepository).insert({
-    id: newId,
-    programId: program.id,
-    programCode: program.code,
-    applicantUserId: applicant.userId,
-    orgUnitId: applicant.orgUnitId!,
-    idempotencyKey: `shaped-${newId}`,
-    requestHash: 'test',
-    category: eligible.category,
-    requestedAmountFen: eligible.requestedAmountFen,
-    facts: eligible.facts,
-    nationalId: null,
-    standardId: standard.standardId,
-    policyVersion: standard.policyVersion,
-    status: 'submitted',
-    workflowId: applicationWorkflowId(newId),
-    budgetYear: 2026,
-  });
-  const input: ApplicationWorkflowInput = {
-    applicationId: newId,
-    programCode: program.code,
-    applicantUserId: applicant.userId,
-    orgUnitId: applicant.orgUnitId!,
-    category: eligible.category,
-    requestedAmountFen: eligible.requestedAmountFen,
-    facts: eligible.facts,
-    standard,
-    route: shape(route),
-    budgetYear: 2026,
-    submittedAt: new Date().toISOString(),
-  };
-  await client.start(input);
-  return newId;
-}
 
 describe('approval verbs (each a Temporal Update with a validator, recorded with actor, time and comment)', () => {
   it('returns to the applicant, who resubmits changed facts; every level decides again', async () => {
@@ -399,111 +301,5 @@ describe('approval verbs (each a Temporal Update with a validator, recorded with
     );
     await eventually(async () => ((await statusOf(rejected)) === 'rejected' ? true : undefined), 'auto-reject');
     await eventually(async () => ((await statusOf(returned)) === 'returned' ? true : undefined), 'auto-return');
-  });
-});
-
-describe('routing as data (per program and policy version), each rule recorded when it fires', () => {
-  async function submitAs(username: string, command: SubmitHardshipCommand = eligible) {
-    const { application } = await service.submitHardship(await as(username), command, `routing-${++key}`);
-    return application.id;
-  }
-
-  async function submittedPayload(id: string) {
-    const [row] = await stack.sql<{
-      payload: { route: RouteLevel[]; routingNotes?: Array<{ rule: string; text: string }> };
-    }>(`SELECT payload FROM ledger_entries WHERE application_id = $1 AND kind = 'submitted'`, [id]);
-    return row.payload;
-  }
-
-  it('adds the leader sign-off above 8,000 CNY, and records the skip below it', async () => {
-    const small = await submittedPayload(await submitAs('applicant1'));
-    expect(small.route.map((l) => l.level)).toEqual([1, 2, 3]);
-    expect(small.routingNotes?.map((n) => n.rule)).toEqual(['condition']);
-    expect(small.routingNotes?.[0]?.text).toContain('Level 4 (分管领导 leader sign-off) skipped');
-    const large = await submittedPayload(
-      await submitAs('applicant1', {
-        ...eligible,
-        category: 'medical',
-        requestedAmountFen: 1_000_000,
-        facts: { ...eligible.facts, medicalOutOfPocketFen: 2_400_000 },
-      }),
-    );
-    expect(large.route.map((l) => [l.level, l.approverIds])).toEqual([
-      [1, [await userId('approver-g-east-1')]],
-      [2, [await userId('approver-d-east')]],
-      [3, [await userId('approver-city')]],
-      [4, [await userId('leader-city')]],
-    ]);
-    expect(large.route[1].sla).toMatchObject({ onDue: 'escalate', escalateToIds: [await userId('approver-city')] });
-  });
-
-  it("never lets a relative approve (four-eyes): the applicant's spouse's level goes up the tree", async () => {
-    const id = await submitAs('applicant3');
-    const payload = await submittedPayload(id);
-    expect(payload.route[0].approverIds).toEqual([await userId('approver-d-west')]);
-    await waitForTask(id, 1);
-    const details = await service.get(await as('auditor1'), id);
-    expect(details.tasks[0].assignment[0]).toMatch(/may not approve \(the applicant or a relative\); passed up to/);
-    // The district approver now holds levels 1 and 2 alone: the rules say `pass`, so level 2 is passed, recorded.
-    expect(payload.route.map((l) => l.level)).toEqual([1, 3]);
-    expect(payload.routingNotes!.map((n) => n.rule)).toEqual(['four-eyes', 'same-approver-pass', 'condition']);
-  });
-
-  it('gives a level nobody is configured for to the administrators, and says so on the task', async () => {
-    await stack.sql(`UPDATE users SET approval_level = 5 WHERE username = 'approver-d-west'`);
-    try {
-      const id = await submitAs('applicant2');
-      const payload = await submittedPayload(id);
-      expect(payload.route[1].approverIds).toEqual([await userId('admin1')]);
-      expect(payload.routingNotes!.map((n) => n.rule)).toEqual(['no-approver', 'condition']);
-      await waitForTask(id, 1);
-      await approve('approver-g-west-1', id);
-      expect(await waitForTask(id, 2)).toEqual([await userId('admin1')]);
-      const details = await service.get(await as('auditor1'), id);
-      expect(details.tasks[1].assignment[0]).toMatch(
-        /^No approver is configured for level 2 at .*; assigned to the administrators/,
-      );
-    } finally {
-      await stack.sql(`UPDATE users SET approval_level = 2 WHERE username = 'approver-d-west'`);
-    }
-  });
-
-  it('sends tasks arriving during an absence to the delegate; the record names both', async () => {
-    const absences = stack.services.get(AbsenceService);
-    const away = await as('approver-g-east-1');
-    await absences.set(away, {
-      delegateUsername: 'approver-d-east',
-      startsAt: new Date(Date.now() - 60_000),
-      endsAt: new Date(Date.now() + 24 * 3600_000),
-      reason: '出差',
-    });
-    try {
-      const id = await submitAs('applicant1');
-      expect(await waitForTask(id, 1)).toEqual([await userId('approver-d-east')]);
-      const details = await service.get(await as('auditor1'), id);
-      const note = details.tasks[0].assignment.join(' ');
-      expect(note).toContain('is away until');
-      expect(note).toContain('(出差); delegated to');
-      expect(details.actions[0]).toMatchObject({
-        verb: 'delegate',
-        actorId: SYSTEM_ACTOR_ID,
-        details: { fromUserId: away.userId, toUserId: await userId('approver-d-east') },
-      });
-      expect((await refusal(approve('approver-g-east-1', id))).code).toBe(ErrorCode.NotApproverOfCurrentLevel);
-      await approve('approver-d-east', id);
-    } finally {
-      await absences.clear(away);
-    }
-    const bad = await absences
-      .set(away, {
-        delegateUsername: 'applicant1',
-        startsAt: new Date(),
-        endsAt: new Date(Date.now() + 3600_000),
-      })
-      .then(
-        () => null,
-        (err: unknown) => err as ApplicationException,
-      );
-    expect(bad?.message).toBe('applicant1 is not an approver and cannot take approval tasks');
   });
 });
