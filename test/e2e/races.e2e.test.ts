@@ -1,3 +1,4 @@
+import { Client as PgClient } from 'pg';
 import { httpClient } from '../support/http-client';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
@@ -6,7 +7,8 @@ import type { TestStack } from '../support/test-stack';
  * RELIABILITY.md F-6 and F-7 over HTTP on the real stack (API, Temporal, PostgreSQL): duplicate submissions (the
  * same Idempotency-Key twice in a row and 20 at once) make exactly one case and one workflow; concurrent decisions
  * (a double click, with and without a key; approve racing withdraw) are accepted exactly once, the other answer a
- * 409 that names why.
+ * 409 that names why; the next level's approver acting while the decision before theirs is still being written is
+ * accepted (the API tries a decision refused ACTION_IN_PROGRESS again for a few seconds).
  */
 
 let stack: TestStack;
@@ -111,6 +113,41 @@ describe('F-7: concurrent decisions', () => {
 
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(await decisionsAt(body.id, 1)).toBe(1);
+  });
+
+  it('lets the next level decide while the decision before it is still being written (the API tries again)', async () => {
+    const { body } = await submit();
+    await waitForLevel(body.id, 1);
+    // Hold the level 1 task's row, so the worker's recordDecision waits: the workflow has taken the decision and
+    // not settled it, which is what the next approver meets when they act the moment their task shows.
+    const holder = new PgClient({ connectionString: stack.db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM approval_tasks WHERE application_id = $1 AND level = 1 FOR UPDATE`, [body.id]);
+      const first = approve(body.id);
+      await eventually(async () => {
+        const waiting = await stack.sql(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE approval_tasks%'`,
+        );
+        return waiting.length ? true : undefined;
+      }, 'recordDecision waiting for the held task row');
+      const second = client.request<{ code?: string; message?: string; currentLevel?: number }>(
+        'POST',
+        `/applications/${body.id}/decisions`,
+        { token: await client.login('approver-d-east'), body: { decision: 'approve', comment: '同意' } },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 600)); // the second meets the unsettled case, and waits
+      await holder.query('COMMIT');
+      const answer = await second;
+      expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 200, code: undefined });
+      expect(answer.body.currentLevel).toBe(3);
+      expect((await first).status).toBe(200);
+    } finally {
+      await holder.end();
+    }
+    expect(await decisionsAt(body.id, 1)).toBe(1);
+    expect(await decisionsAt(body.id, 2)).toBe(1);
   });
 
   it('lets exactly one of an approval and a withdrawal sent at once win; the other gets 409', async () => {

@@ -87,11 +87,11 @@ describe('decide', () => {
     const queued = caseAt(1);
     queued.inbox.push({ kind: 'withdraw', seq: 1, actor: actor(APPLICANT), comment: null });
     expect(codeOf(() => v.validateDecide(queued, { ...actor('approver-1'), decision: 'approve' }))).toBe(
-      DecisionRefusal.alreadyDecided,
+      DecisionRefusal.inProgress,
     );
     const unsettled = caseAt(1, { processed: 3, settled: 2 });
     expect(codeOf(() => v.validateDecide(unsettled, { ...actor('approver-1'), decision: 'approve' }))).toBe(
-      DecisionRefusal.alreadyDecided,
+      DecisionRefusal.inProgress,
     );
   });
 
@@ -112,6 +112,23 @@ describe('decide', () => {
     );
     expect(codeOf(() => v.validateDecide(c, { ...actor('someone'), decision: 'approve' }))).toBe(
       DecisionRefusal.notApprover,
+    );
+    // The other approver of an any-of level 1, deciding after approver-1 did: already decided, by whom.
+    const both = caseAt(2, { decisions: [earlier] });
+    Object.assign(both, {
+      input: {
+        ...both.input,
+        route: route.map((l) => (l.level === 1 ? { ...l, approverIds: ['approver-1', 'approver-1b'] } : l)),
+      },
+    });
+    let message = '';
+    try {
+      v.validateDecide(both, { ...actor('approver-1b'), decision: 'approve' });
+    } catch (err) {
+      message = err instanceof ApplicationFailure ? `${err.type}: ${err.message}` : String(err);
+    }
+    expect(message).toBe(
+      'LEVEL_ALREADY_DECIDED: Level 1 was already decided by approver-1; the case is now at level 2 (Level 2)',
     );
   });
 

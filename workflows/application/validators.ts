@@ -57,9 +57,12 @@ export function requireCurrentApprover(c: CaseState, actorId: string, requestedL
   }
   // An action waiting in the inbox, or one taken from it whose effects are still being written (`settled` behind
   // `processed`): a second decision now (a double click arriving in the next workflow task) would be applied to
-  // whatever level comes next, so it is refused until the first is settled.
+  // whatever level comes next, so it is refused until the first is settled. ACTION_IN_PROGRESS, not "already
+  // decided": the next level's task may already be visible (its row is written before the workflow settles), and
+  // the API tries such a refusal again for a few seconds, so the next approver's decision then goes through and a
+  // double click gets the true answer (already decided) once the first is settled.
   if (c.inbox.length > 0 || c.settled < c.processed) {
-    refuse(DecisionRefusal.alreadyDecided, `Level ${level.def.level} already has a decision being recorded`);
+    refuse(DecisionRefusal.inProgress, 'The previous action on this case is still being recorded; try again');
   }
   const group = level.groups[level.active];
   if (!group.ids.includes(actorId)) {
@@ -71,6 +74,17 @@ export function requireCurrentApprover(c: CaseState, actorId: string, requestedL
       refuse(
         DecisionRefusal.alreadyDecided,
         `You already decided level ${decidedEarlier.level}; the case is now at level ${level.def.level} (${level.def.title})`,
+      );
+    }
+    // An approver of an earlier level that someone else decided (two approvers of an any-of level at once).
+    const decidedByOther = c.decisions.find(
+      (d) =>
+        d.level < level.def.level && c.input.route.some((l) => l.level === d.level && l.approverIds.includes(actorId)),
+    );
+    if (decidedByOther) {
+      refuse(
+        DecisionRefusal.alreadyDecided,
+        `Level ${decidedByOther.level} was already decided by ${decidedByOther.actorName}; the case is now at level ${level.def.level} (${level.def.title})`,
       );
     }
     refuse(

@@ -37,6 +37,29 @@ export class ApplicationWorkflowClient {
     return this.client.withDeadline(Date.now() + this.config.temporal.callTimeoutMs, fn);
   }
 
+  /** A decision Update, tried again while the case is still recording the action before it (see below). */
+  private async decideUntilSettled<T, A>(
+    handle: WorkflowHandle,
+    definition: UpdateDefinition<T, [A]>,
+    request: A,
+    updateId?: string,
+  ): Promise<T> {
+    // A decision refused with ACTION_IN_PROGRESS: the case is still writing the previous action's effects (the next
+    // level's task is visible while the workflow settles the decision before it). A refused Update changed nothing
+    // and left no trace in the history, so it is tried again, with the same id, until SETTLE_RETRY_MS have passed:
+    // the next approver's decision then goes through, and a second one on the same level gets the true refusal.
+    // Only decisions: a withdrawal racing an approval must still get its 409 when the approval wins (F-7).
+    const giveUpAt = Date.now() + SETTLE_RETRY_MS;
+    for (let pause = 20; ; pause = Math.min(pause * 2, 320)) {
+      try {
+        return await this.update(handle, definition, request, updateId);
+      } catch (err) {
+        if (!isRefusedInProgress(err) || Date.now() + pause > giveUpAt) throw err;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
   /**
    * An Update in two steps: accepted by the workflow's validator within TEMPORAL_CALL_TIMEOUT_MS (else 503, nothing
    * changed), then its answer, which may take longer (the last approval answers once the case is paid): up to
@@ -86,7 +109,7 @@ export class ApplicationWorkflowClient {
   ): Promise<ApplicationView> {
     const handle = this.client.workflow.getHandle(applicationWorkflowId(applicationId));
     try {
-      return await this.update(handle, decideUpdate, request, options.updateId);
+      return await this.decideUntilSettled(handle, decideUpdate, request, options.updateId);
     } catch (err) {
       throw toDomainError(err, applicationId, this.config.temporal.callTimeoutMs);
     }
@@ -119,6 +142,18 @@ export class ApplicationWorkflowClient {
 
 /** How long an accepted Update's answer may take before the API answers 503 (retry with the same key). */
 const UPDATE_RESULT_TIMEOUT_MS = 30_000;
+
+/** How long an Update refused because the case is still recording the previous action is tried again (then 409). */
+export const SETTLE_RETRY_MS = 5_000;
+
+/** An Update its validator refused because another action's effects are still being written. */
+function isRefusedInProgress(err: unknown): boolean {
+  return (
+    err instanceof WorkflowUpdateFailedError &&
+    err.cause instanceof ApplicationFailure &&
+    err.cause.type === ErrorCode.ActionInProgress
+  );
+}
 
 /** gRPC status codes that mean the engine could not be reached or did not answer in time: retry later. */
 const UNAVAILABLE_CODES = new Set([
