@@ -2,10 +2,30 @@ import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { appendLedgerEntry } from '@aidflow/audit';
 import type { Assessment, RouteLevel, RoutingNote } from '@aidflow/policy';
 import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
+import {
+  actionPayload,
+  actionRow,
+  COMPLETE_TASK,
+  CONTINUE_TASK,
+  decisionPayload,
+  decisionRow,
+  doubleAid,
+  INSERT_ACTION,
+  INSERT_DECISION,
+  INSERT_TASK,
+  isUniqueViolation,
+  OPEN_TASKS_FOR,
+  RELEASED_STATUSES,
+  REASSIGN_TASK,
+  SUM_HELD_AMOUNTS,
+  submittedPayload,
+  taskOpenedPayload,
+  taskRow,
+  toTaskListItem,
+} from './application-rows';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
 import type {
@@ -21,9 +41,7 @@ import { ApprovalTaskEntity } from './approval-task.entity';
 import { CaseActionEntity } from './case-action.entity';
 import { DecisionEntity } from './decision.entity';
 
-/** Statuses that free a business key: the case ended without aid. */
-const RELEASED_STATUSES = `'refused', 'rejected', 'withdrawn', 'budget_exhausted'`;
-
+/** The applications, their tasks, decisions and actions on PostgreSQL; every write appends its ledger line. */
 @Injectable()
 export class TypeOrmApplicationsRepository extends ApplicationsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {
@@ -73,19 +91,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
         dedupeKey: 'submitted',
         actorId: application.applicantUserId,
         occurredAt: new Date().toISOString(),
-        payload: {
-          programCode: application.programCode,
-          category: application.category,
-          requestedAmountFen: application.requestedAmountFen,
-          facts: application.facts,
-          orgUnitId: application.orgUnitId,
-          standardId: application.standardId,
-          policyVersion: application.policyVersion,
-          budgetYear: application.budgetYear,
-          nationalIdProvided: application.nationalId !== null,
-          route: context.route ?? null,
-          ...(context.routingNotes?.length ? { routingNotes: context.routingNotes } : {}),
-        },
+        payload: submittedPayload(application, context),
       });
     });
     const stored = await this.findByIdempotencyKey(application.applicantUserId, application.idempotencyKey);
@@ -93,11 +99,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     // Not inserted and not found by its key: the business key is held by another case.
     const holder = application.businessKey ? await this.findHolderOfBusinessKey(application.businessKey) : null;
     if (!holder) throw new Error(`Application ${application.id} was neither inserted nor found`);
-    throw new ApplicationException(
-      ErrorCode.DuplicateApplication,
-      `No double aid: application ${holder.id} already covers the same subject, program and period`,
-      { applicationId: holder.id },
-    );
+    throw doubleAid(holder.id);
   }
 
   findHolderOfBusinessKey(businessKey: string, tx?: EntityManager, except?: string): Promise<ApplicationEntity | null> {
@@ -114,13 +116,9 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     try {
       await this.db.query(`UPDATE applications SET business_key = $2 WHERE id = $1`, [applicationId, businessKey]);
     } catch (err) {
-      if ((err as { code?: string }).code !== '23505') throw err;
+      if (!isUniqueViolation(err)) throw err;
       const holder = businessKey ? await this.findHolderOfBusinessKey(businessKey, undefined, applicationId) : null;
-      throw new ApplicationException(
-        ErrorCode.DuplicateApplication,
-        `No double aid: application ${holder?.id ?? '(another case)'} already covers the same subject, program and period`,
-        { applicationId: holder?.id ?? null },
-      );
+      throw doubleAid(holder?.id ?? null);
     }
   }
 
@@ -150,13 +148,13 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     except?: string,
     tx?: EntityManager,
   ): Promise<number> {
-    const [row] = await (tx ?? this.db.manager).query<Array<{ total: string }>>(
-      `SELECT coalesce(sum(coalesce(granted_amount_fen, (eligibility->>'grantedAmountFen')::bigint, 0)), 0) AS total
-       FROM applications
-       WHERE subject_key = $1 AND program_code = $2 AND status NOT IN (${RELEASED_STATUSES})
-         AND facts->>'admissionDate' BETWEEN $3 AND $4 AND id <> coalesce($5::uuid, '00000000-0000-0000-0000-000000000000')`,
-      [subjectKey, programCode, from, to, except ?? null],
-    );
+    const [row] = await (tx ?? this.db.manager).query<Array<{ total: string }>>(SUM_HELD_AMOUNTS, [
+      subjectKey,
+      programCode,
+      from,
+      to,
+      except ?? null,
+    ]);
     return Number(row.total);
   }
 
@@ -203,21 +201,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
   async openTask(task: OpenTask): Promise<void> {
     await this.db.transaction(async (tx) => {
       const round = task.round ?? 1;
-      await tx.query(
-        `INSERT INTO approval_tasks
-           (application_id, level, round, level_name, org_unit_id, assignee_ids, assignment, status, opened_at)
-         VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7::text[], 'open', now())
-         ON CONFLICT (application_id, level, round) DO NOTHING`,
-        [
-          task.applicationId,
-          task.level,
-          round,
-          task.levelName,
-          task.orgUnitId,
-          task.assigneeIds,
-          task.assignment ?? [],
-        ],
-      );
+      await tx.query(INSERT_TASK, taskRow(task, round));
       await tx.query(
         `UPDATE applications SET status = 'pending_approval', current_level = $2, updated_at = now() WHERE id = $1`,
         [task.applicationId, task.level],
@@ -228,14 +212,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
         dedupeKey: round > 1 ? `task:L${task.level}:R${round}` : `task:L${task.level}`,
         actorId: null,
         occurredAt: new Date().toISOString(),
-        payload: {
-          level: task.level,
-          levelName: task.levelName,
-          orgUnitId: task.orgUnitId,
-          assigneeIds: task.assigneeIds,
-          ...(round > 1 ? { round } : {}),
-          ...(task.assignment?.length ? { assignment: task.assignment } : {}),
-        },
+        payload: taskOpenedPayload(task, round),
       });
     });
   }
@@ -247,60 +224,29 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
       const round = d.round ?? 1;
-      await tx.query(
-        `INSERT INTO decisions
-           (application_id, level, round, level_name, org_unit_id, actor_id, actor_name, decision, comment, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (application_id, level, round, actor_id) DO NOTHING`,
-        [
-          applicationId,
-          d.level,
-          round,
-          d.levelName,
-          d.orgUnitId,
-          d.actorId,
-          d.actorName,
-          d.decision,
-          d.comment,
-          d.decidedAt,
-        ],
-      );
+      await tx.query(INSERT_DECISION, decisionRow(applicationId, d, round));
       // The task stays open while other approvers of the level (会签, 加签) still have to decide; it completes when the
       // level is decided.
-      await tx.query(
-        options.levelContinues
-          ? `UPDATE approval_tasks SET assignee_ids = array_remove(assignee_ids, $4::uuid)
-             WHERE application_id = $1 AND level = $2 AND round = $3 AND status = 'open'`
-          : `UPDATE approval_tasks SET status = 'completed', closed_at = $4
-             WHERE application_id = $1 AND level = $2 AND round = $3 AND status = 'open'`,
-        [applicationId, d.level, round, options.levelContinues ? d.actorId : d.decidedAt],
-      );
+      await tx.query(options.levelContinues ? CONTINUE_TASK : COMPLETE_TASK, [
+        applicationId,
+        d.level,
+        round,
+        options.levelContinues ? d.actorId : d.decidedAt,
+      ]);
       await appendLedgerEntry(tx, {
         applicationId,
         kind: 'decision',
         dedupeKey: `decision:L${d.level}:R${round}:${d.actorId}`,
         actorId: d.actorId,
         occurredAt: d.decidedAt,
-        payload: {
-          level: d.level,
-          levelName: d.levelName,
-          orgUnitId: d.orgUnitId,
-          actorName: d.actorName,
-          decision: d.decision,
-          comment: d.comment,
-        },
+        payload: decisionPayload(d),
       });
     });
   }
 
   async recordAction(applicationId: string, seq: number, a: ActionRecord): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const inserted: unknown[] = await tx.query(
-        `INSERT INTO case_actions (application_id, seq, verb, actor_id, actor_name, level, round, comment, details, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (application_id, seq) DO NOTHING RETURNING id`,
-        [applicationId, seq, a.verb, a.actorId, a.actorName, a.level, a.round, a.comment, a.details, a.occurredAt],
-      );
+      const inserted: unknown[] = await tx.query(INSERT_ACTION, actionRow(applicationId, seq, a));
       if (inserted.length === 0) return;
       await appendLedgerEntry(tx, {
         applicationId,
@@ -308,14 +254,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
         dedupeKey: `action:${seq}`,
         actorId: a.actorId,
         occurredAt: a.occurredAt,
-        payload: {
-          verb: a.verb,
-          level: a.level,
-          round: a.round,
-          actorName: a.actorName,
-          comment: a.comment,
-          details: a.details,
-        },
+        payload: actionPayload(a),
       });
     });
   }
@@ -328,12 +267,13 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     reason: string,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const updated: [unknown[], number] = await tx.query(
-        `UPDATE approval_tasks SET assignee_ids = $4::uuid[], assignment = array_append(assignment, $5)
-         WHERE application_id = $1 AND level = $2 AND round = $3 AND status = 'open'
-           AND NOT (assignee_ids = $4::uuid[] AND $5 = ANY (assignment))`,
-        [applicationId, level, round, assigneeIds, reason],
-      );
+      const updated: [unknown[], number] = await tx.query(REASSIGN_TASK, [
+        applicationId,
+        level,
+        round,
+        assigneeIds,
+        reason,
+      ]);
       if (updated[1] === 0) return;
       await appendLedgerEntry(tx, {
         applicationId,
@@ -416,32 +356,8 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
   }
 
   async listOpenTasksFor(userId: string): Promise<TaskListItem[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT t.id AS task_id, t.application_id, t.level, t.level_name, t.org_unit_id, t.opened_at,
-              a.program_code, a.category, a.requested_amount_fen, a.granted_amount_fen, a.tier,
-              a.applicant_user_id, u.display_name AS applicant_name
-       FROM approval_tasks t
-       JOIN applications a ON a.id = t.application_id
-       JOIN users u ON u.id = a.applicant_user_id
-       WHERE t.status = 'open' AND $1::uuid = ANY (t.assignee_ids)
-       ORDER BY t.opened_at ASC`,
-      [userId],
-    );
-    return rows.map((r) => ({
-      taskId: r.task_id as string,
-      applicationId: r.application_id as string,
-      level: r.level as number,
-      levelName: r.level_name as string,
-      orgUnitId: r.org_unit_id as string,
-      openedAt: r.opened_at as Date,
-      programCode: r.program_code as string,
-      category: r.category as string,
-      requestedAmountFen: Number(r.requested_amount_fen),
-      grantedAmountFen: r.granted_amount_fen === null ? null : Number(r.granted_amount_fen),
-      tier: (r.tier as string | null) ?? null,
-      applicantUserId: r.applicant_user_id as string,
-      applicantName: r.applicant_name as string,
-    }));
+    const rows: Array<Record<string, unknown>> = await this.db.query(OPEN_TASKS_FOR, [userId]);
+    return rows.map(toTaskListItem);
   }
 
   async listApplications(filter: ApplicationListFilter): Promise<ApplicationListPage> {
