@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { InvariantsService } from '../../libs/audit-review/src';
-import type { InvariantId, InvariantResult, InvariantsReport } from '../../libs/audit-review/src';
 import { applicationWorkflowId } from '../../libs/temporal/src';
 import { runAuditCli } from '../../scripts/audit';
-import type { CliOutput } from '../../scripts/audit';
 import { testEnvironment } from '../setup/test-env';
 import { httpClient } from '../support/http-client';
+import { Captured, invariantCases, of, verdicts } from '../support/invariant-cases';
 import { startNoticeCase } from '../support/notice-cases';
-import { eventually, startTestStack } from '../support/test-stack';
+import { startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
 
 /**
  * `npm run audit -- invariants` (RELIABILITY.md I1-I5) against the real stack: cases driven over HTTP into
  * different states (approved, waiting at level 2, rejected, returned to the applicant, in public notice), where
  * every invariant holds; then each invariant broken for real in the test database or in Temporal, and the checker
- * names the case and why.
+ * names the case and why. The command line, the case driving and the constraint dropping are in
+ * test/support/invariant-cases.ts.
  */
 
 jest.setTimeout(180_000);
@@ -28,94 +28,11 @@ let waitingId: string;
 let rejectedId: string;
 let returnedId: string;
 let noticeId: string;
-
-class Captured implements CliOutput {
-  text = '';
-  readonly isTTY = false;
-  write(text: string): boolean {
-    this.text += text;
-    return true;
-  }
-}
-
-async function audit(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Captured();
-  const stderr = new Captured();
-  const code = await runAuditCli(argv, { env, stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
-
-/** `invariants --json` with the given options: exit status and the parsed report. */
-async function invariants(...argv: string[]): Promise<{ code: number; report: InvariantsReport; stderr: string }> {
-  const res = await audit('invariants', '--json', ...argv);
-  if (res.code > 1) throw new Error(`invariants exited ${res.code}: ${res.stderr}`);
-  return { code: res.code, report: JSON.parse(res.stdout) as InvariantsReport, stderr: res.stderr };
-}
-
-const of = (report: InvariantsReport, id: InvariantId): InvariantResult => report.invariants.find((i) => i.id === id)!;
-
-const verdicts = (report: InvariantsReport): Record<string, boolean> =>
-  Object.fromEntries(report.invariants.map((i) => [i.id, i.holds]));
-
-const APPLICATION = {
-  program: 'hardship-aid',
-  category: 'living',
-  requestedAmount: 5000,
-  household: { householdSize: 3, annualIncome: 24000, unavoidableCosts: 6000 },
-};
-const APPROVERS = ['approver-g-east-1', 'approver-d-east', 'approver-city'] as const;
-let keys = 0;
-
-async function submit(): Promise<string> {
-  const res = await client.request<{ id: string }>('POST', '/applications', {
-    token: await client.login('applicant1'),
-    body: APPLICATION,
-    headers: { 'Idempotency-Key': `invariants-e2e-${++keys}` },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-async function waitForTask(id: string, level: number): Promise<void> {
-  await eventually(
-    async () =>
-      (
-        await stack.sql(`SELECT 1 FROM approval_tasks WHERE application_id = $1 AND level = $2 AND status = 'open'`, [
-          id,
-          level,
-        ])
-      ).length
-        ? true
-        : undefined,
-    `the open task at level ${level}`,
-  );
-}
-
-async function decide(id: string, level: number, decision: 'approve' | 'reject'): Promise<void> {
-  await waitForTask(id, level);
-  const res = await client.request('POST', `/applications/${id}/decisions`, {
-    token: await client.login(APPROVERS[level - 1]),
-    body: { decision, comment: `${decision} at level ${level}` },
-  });
-  expect(res.status).toBe(200);
-}
-
-/** Drops the unique constraint of `table` on these columns (to break an invariant for real); returns its re-creation. */
-async function dropUnique(table: string, columns: string): Promise<() => Promise<void>> {
-  const constraints = await stack.sql<{ conname: string; def: string }>(
-    `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'u'`,
-    [table],
-  );
-  const found = constraints.find((c) => c.def.endsWith(`(${columns})`));
-  if (!found)
-    throw new Error(`${table} has no unique constraint on (${columns}): ${constraints.map((c) => c.def).join('; ')}`);
-  await stack.sql(`ALTER TABLE ${table} DROP CONSTRAINT ${found.conname}`);
-  return async () => {
-    await stack.sql(`ALTER TABLE ${table} ADD CONSTRAINT ${found.conname} ${found.def}`);
-  };
-}
-
-const closed = (id: string) => stack.services.get(Client).workflow.getHandle(applicationWorkflowId(id)).result();
+const { audit, invariants, submit, waitForTask, decide, dropUnique, closed } = invariantCases(
+  () => stack,
+  client,
+  () => env,
+);
 
 beforeAll(async () => {
   stack = await startTestStack({ http: true });
