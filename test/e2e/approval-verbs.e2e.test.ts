@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { approvalVerbRequests, household } from '../support/approval-verbs-http';
-import type { ErrorBody } from '../support/approval-verbs-http';
 import { httpClient } from '../support/http-client';
+import type { ErrorBody } from '../support/http-client';
 import { startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
 

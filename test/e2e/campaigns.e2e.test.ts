@@ -1,7 +1,8 @@
 import { runCampaignCli } from '../../scripts/campaign';
 import { campaignReads, proof, seedCampaignRegistry, winterWarmth, YEAR } from '../support/campaign-cases';
-import type { CampaignView, ErrorBody, ReportView, VisitView } from '../support/campaign-cases';
+import type { CampaignView, ReportView, VisitView } from '../support/campaign-cases';
 import { httpClient } from '../support/http-client';
+import type { ErrorBody } from '../support/http-client';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
 

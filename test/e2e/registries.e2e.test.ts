@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { maskName } from '../../libs/common/src';
 import { DEMO_MODEL_WORKERS } from '../../scripts/lib/seed-campaigns';
 import { httpClient } from '../support/http-client';
+import type { ErrorBody } from '../support/http-client';
 import { startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
 
@@ -24,11 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-interface ErrorBody {
-  code: string;
-  message: string;
-}
 
 interface FileView {
   id: string;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { httpClient } from '../support/http-client';
+import type { ErrorBody } from '../support/http-client';
 import { startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
 
@@ -21,11 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-interface ErrorBody {
-  code: string;
-  message: string;
-}
 
 async function call<T = ErrorBody>(user: string, method: string, path: string, body?: unknown) {
   const token = await client.login(user);

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR_ID } from '../../workflows/types';
-import type { HttpClient } from './http-client';
+import type { ErrorBody, HttpClient } from './http-client';
 import { eventually } from './test-stack';
 import type { TestStack } from './test-stack';
 
@@ -7,11 +7,6 @@ import type { TestStack } from './test-stack';
  * What the approval-verb e2e suite (test/e2e/approval-verbs.e2e.test.ts) reads of a case over HTTP, and how it files
  * cases, runs verbs that must succeed or be refused, waits for a level's open task and for the mail a verb sends.
  */
-
-export interface ErrorBody {
-  code: string;
-  message: string;
-}
 
 export interface TaskView {
   level: number;

@@ -13,11 +13,6 @@ import type { TestStack } from './test-stack';
 
 export const YEAR = new Date().getUTCFullYear();
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-}
-
 export interface CampaignView {
   id: string;
   status: string;

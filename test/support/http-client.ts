@@ -1,5 +1,11 @@
 import { DEMO_PASSWORD } from '../../scripts/lib/seed';
 
+/** The API's answer to a refused request (the exception filter's `{ code, message }`). */
+export interface ErrorBody {
+  code: string;
+  message: string;
+}
+
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;
   /** Parsed JSON, or the raw text when the response is not JSON (CSV exports). */
