@@ -68,6 +68,12 @@ export interface ApplicationWorkflowInput {
    */
   notice?: NoticeConfig | null;
   /**
+   * The eligibility the API assessed at submission (the same pure rules, the same facts and pinned standard), so the
+   * case is assessed once; the workflow records it. Absent on cases started before it was passed: the workflow
+   * assesses them itself. Auditors' re-derivation still recomputes it from the facts and the standard.
+   */
+  assessment?: Assessment | null;
+  /**
    * Set only by the workflow itself when a long-lived case continues as a new run (continue-as-new) while it waits:
    * the state the new run starts from instead of the submission. Absent on every case an API starts.
    */

@@ -2,6 +2,7 @@ import { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { ApplicationsService } from '../../libs/applications/src';
 import type { SubmitHardshipCommand } from '../../libs/applications/src';
+import { decodeApplicationHistory } from '../../libs/audit-review/src/history-rederivation';
 import { ApplicationException, ErrorCode } from '../../libs/common/src';
 import { applicationWorkflowId, buildDataConverter } from '../../libs/temporal/src';
 import { testEnvironment } from '../setup/test-env';
@@ -76,6 +77,19 @@ async function expectRefusal(promise: Promise<unknown>, code: ErrorCode): Promis
 }
 
 describe('application workflow on a real Temporal dev server', () => {
+  it('is started with the assessment made at submission and records that one, assessing once', async () => {
+    const submitted = await submit();
+    await waitForTask(submitted.application.id, 1);
+    const client = stack.services.get(Client);
+    const history = await client.workflow.getHandle(applicationWorkflowId(submitted.application.id)).fetchHistory();
+    const decoded = await decodeApplicationHistory(history, buildDataConverter(stack.config));
+    expect(submitted.assessment).toBeDefined();
+    expect(decoded.input.assessment).toEqual(JSON.parse(JSON.stringify(submitted.assessment)));
+    const recorded = decoded.activities.filter((a) => a.type === 'recordEligibility');
+    expect(recorded).toHaveLength(1);
+    expect((recorded[0].input as { assessment: unknown }).assessment).toEqual(decoded.input.assessment);
+  });
+
   it('approves through three levels, reserves the budget, pays the disbursement and emails the applicant', async () => {
     const { application } = await submit();
     await waitForTask(application.id, 1);

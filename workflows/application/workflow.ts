@@ -33,9 +33,12 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     ...(c.current ? [{ key: AID_LEVEL, value: c.current.def.level }] : []),
   ]);
 
-  // 1. Eligibility, from the standard pinned at submission (a continued run carries it).
+  // 1. Eligibility, from the standard pinned at submission: as the API assessed it (cases started before it passed
+  // the assessment: assessed here, the same way). A continued run carries it.
   if (!carried) {
-    c.eligibility = assessApplication(input.programCode, c.facts, c.category, c.requestedAmountFen, input.standard);
+    c.eligibility =
+      input.assessment ??
+      assessApplication(input.programCode, c.facts, c.category, c.requestedAmountFen, input.standard);
     await acts.recordEligibility({ applicationId: input.applicationId, assessment: c.eligibility });
     if (!c.eligibility.eligible) return finish(c, 'refused', refusal(c), 'refused');
   }

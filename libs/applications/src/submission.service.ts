@@ -78,6 +78,7 @@ export class SubmissionService {
       budgetYear: prepared.budgetYear,
       submittedAt: new Date().toISOString(),
       ...(notice ? { notice } : {}),
+      assessment, // assessed once, here; the workflow records it
     };
     // No double aid, checked inside the insert's transaction under a lock on the applicant: two submissions of one
     // person (same program, an excluded program, claims against one cap) are decided one after the other.
