@@ -219,10 +219,30 @@ test('the inbox tabs on a 390 px phone, and the overdue switch in the URL', asyn
   await page.getByRole('tab', { name: /我已审批/ }).click();
   await expect(page.getByTestId('decided-card').first()).toBeVisible();
   await checkpoint(page, '15-approver-decided-phone');
+
+  // In English no Chinese is left but the data: the user's name, the unions' names and the masked applicants.
+  await page.getByRole('tab', { name: /待我审批/ }).click();
+  await page.getByRole('switch').click();
+  await page.getByLabel('语言').click();
+  await page.getByTitle('English').click();
+  await expect(page.getByRole('tab', { name: /Waiting for me/ })).toBeVisible();
+  await expect(page.getByTitle('中文')).toBeHidden(); // the language menu has closed
+  await expect(page.getByTestId('deadline').first()).toHaveText(/^(\d+ working days? left|Due today)$/);
+  const data = [
+    '赵敏',
+    ...(await call<Array<{ name: string }>>(APPROVER, 'GET', '/tasks/branches')).body.map((b) => b.name),
+    ...(await call<Array<{ applicant: string | null }>>(APPROVER, 'GET', '/tasks')).body.map((r) => r.applicant ?? ''),
+  ]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+  let text = await page.locator('body').innerText();
+  for (const d of data) text = text.split(d).join('');
+  expect(text.split('\n').filter((line) => /[\u4e00-\u9fff]/.test(line))).toEqual([]);
+  await checkpoint(page, '22-approver-inbox-english-phone');
   await context.close();
 });
 
-test('a return to the applicant needs a reason; the case is returned and the applicant sees it', async ({
+test('a return to the applicant needs a reason; the applicant resubmits and level 1 sees round 2', async ({
   browser,
 }) => {
   const context = await newContext(browser, PHONE);
@@ -248,7 +268,22 @@ test('a return to the applicant needs a reason; the case is returned and the app
   await login(mine, 'applicant1');
   await expect(mine.getByTestId('case-status')).toHaveText('已退回');
   await expect(mine.getByText('请补充收入证明', { exact: true })).toBeVisible();
+  // The applicant resubmits from the case page (the form keeps the facts as filed); level 1 decides again.
+  const resubmit = mine.getByTestId('resubmit-form');
+  await expect(resubmit.getByText('退回原因：请补充收入证明')).toBeVisible();
+  await expect(resubmit.getByLabel('家庭人口')).toHaveValue('3');
+  await resubmit.getByLabel('补充说明（选填）').fill('已补充收入证明');
+  await checkpoint(mine, '21-case-resubmit-phone');
+  await resubmit.getByRole('button', { name: '重新提交' }).click();
+  await expect(mine.getByTestId('case-status')).toHaveText('审批中');
+  await expect(mine.getByTestId('resubmit-form')).toHaveCount(0);
   await applicant.close();
+
+  const again = await newContext(browser, PHONE);
+  const inbox = await again.newPage();
+  await openInbox(inbox);
+  await expect(inbox.getByTestId('task-card').filter({ hasText: '3,001' })).toContainText('第 2 轮');
+  await again.close();
 });
 
 test('a transfer through the user picker hands the task to the district approver', async ({ browser }) => {
@@ -265,6 +300,7 @@ test('a transfer through the user picker hands the task to the district approver
   await expect(page.getByTitle(/^赵敏/)).toHaveCount(0);
   await page.getByTitle(/^吴刚 · /).click();
   await form.getByLabel('附言（选填）').fill('出差，转交同事办理');
+  await expect(page.getByRole('listbox')).toHaveCount(0);
   await checkpoint(page, '17-task-transfer-desktop');
   await form.getByRole('button', { name: '转交' }).click();
   await expect(page).toHaveURL(/\/app\/inbox$/);
@@ -295,6 +331,7 @@ test('加签 after me keeps the task here; a copy (抄送) reaches the other app
   await form.getByText('后加签（您审批后再由对方审批）').click();
   await form.getByLabel('加签人').click();
   await page.getByTitle(/^吴刚 · /).click();
+  await expect(page.getByRole('listbox')).toHaveCount(0);
   await checkpoint(page, '18-task-add-approver-phone');
   await form.getByRole('button', { name: '后加签' }).click();
   await expect(page.getByText('已处理')).toBeVisible();
@@ -304,6 +341,7 @@ test('加签 after me keeps the task here; a copy (抄送) reaches the other app
   await form.getByLabel('抄送给').click();
   await page.getByTitle(/^冯涛 · /).click();
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox')).toHaveCount(0); // the picker has closed
   await form.getByLabel('附言（选填）').fill('请知悉');
   await checkpoint(page, '19-task-copy-phone');
   await form.getByRole('button', { name: '抄送' }).click();

@@ -2,9 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Flex, Row } from 'antd';
 import { useParams } from 'react-router';
 import { api, call } from '../api/client';
+import { useSession } from '../auth/session';
 import { QueryState } from '../common/query-state';
 import { useT } from '../i18n';
 import { CaseAttachments, CaseFacts, CaseHeader, CaseRules, CaseSteps, CaseTimeline } from './case-view';
+import { ResubmitForm } from './resubmit-form';
 
 export function useCase(id: string) {
   return useQuery({
@@ -16,16 +18,21 @@ export function useCase(id: string) {
   });
 }
 
-/** The case page: status, the levels as steps, the trail as a timeline, the rules, the facts and documents. */
+/**
+ * The case page: status, the levels as steps, the trail as a timeline, the rules, the facts and documents; a returned
+ * case shows its applicant the reason and the form to resubmit it.
+ */
 export default function CasePage() {
   const { id = '' } = useParams();
   const { t } = useT();
   const view = useCase(id);
+  const applicant = useSession()?.user.role === 'applicant';
   return (
     <QueryState loading={view.isLoading} error={view.error} retry={() => void view.refetch()}>
       {() => (
         <Flex vertical gap={12}>
           <CaseHeader view={view.data!} />
+          {applicant && view.data!.status === 'returned' && <ResubmitForm view={view.data!} />}
           <Row gutter={[12, 12]}>
             <Col xs={24} md={12}>
               <Flex vertical gap={12}>

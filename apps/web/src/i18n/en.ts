@@ -121,6 +121,11 @@ export const en: Messages = {
     outcome: 'Note',
     notice: 'On public notice: paid once the notice closes without objection',
     paid: 'Paid',
+    resubmitTitle: 'Change and resubmit',
+    returnedBecause: 'Returned because: {{reason}}',
+    resubmitComment: 'What you changed (optional)',
+    resubmit: 'Resubmit',
+    resubmitted: 'Resubmitted: the approvals start again',
   },
   inbox: {
     title: 'Approvals',

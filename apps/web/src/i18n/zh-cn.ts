@@ -119,6 +119,11 @@ export const zhCN = {
     outcome: '说明',
     notice: '公示中：公示期满无异议后发放',
     paid: '已发放',
+    resubmitTitle: '修改后重新提交',
+    returnedBecause: '退回原因：{{reason}}',
+    resubmitComment: '补充说明（选填）',
+    resubmit: '重新提交',
+    resubmitted: '已重新提交，重新进入审批',
   },
   inbox: {
     title: '审批',
