@@ -16,6 +16,7 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@aidflow/policy$': '<rootDir>/workflows/policy',
+    '^@aidflow/workflows/(.*)$': '<rootDir>/workflows/$1',
     '^@aidflow/(.*)$': '<rootDir>/libs/$1/src',
   },
 } satisfies Config;

@@ -6,7 +6,7 @@ import { CalendarService, TypeOrmCalendarRepository } from '../libs/calendar/src
 import type { CalendarYearRecord } from '../libs/calendar/src';
 import { ApplicationException } from '../libs/common/src';
 import { dataSourceOptions } from '../libs/database/src/data-source-options';
-import type { HolidayYear } from '../workflows/calendar';
+import type { HolidayYear } from '@aidflow/workflows/calendar';
 import { embeddedPostgresUrl } from './lib/embedded-postgres';
 import { LOCAL_DEFAULTS } from './lib/local-setup';
 

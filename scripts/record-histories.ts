@@ -15,7 +15,7 @@ import type { TestStack } from '../test/support/test-stack';
 import { projectRoot } from './lib/project-root';
 import { ELIGIBLE_HARDSHIP, ELIGIBLE_HARDSHIP_FACTS_CNY } from '../test/support/hardship-commands';
 import { startNoticeCase } from '../test/support/notice-cases';
-import type { SlaDuration } from '../workflows/policy';
+import type { SlaDuration } from '@aidflow/policy';
 
 /**
  * Records one workflow history per path of the application workflow, from real runs on a real Temporal dev server,

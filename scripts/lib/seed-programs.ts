@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
-import { EXAMPLE_STANDARDS, PROGRAM_POLICIES } from '../../workflows/policy';
-import type { RoutingRules, SlaDuration } from '../../workflows/policy';
+import { EXAMPLE_STANDARDS, PROGRAM_POLICIES } from '@aidflow/policy';
+import type { RoutingRules, SlaDuration } from '@aidflow/policy';
 
 /** A program's seeded data: its current policy version (example standards of DOMAIN.md), routing, exclusions, money. */
 interface ProgramSeed {

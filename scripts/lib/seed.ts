@@ -1,4 +1,4 @@
-import type { RoutingRules, SlaDuration } from '../../workflows/policy';
+import type { RoutingRules, SlaDuration } from '@aidflow/policy';
 import { Client } from 'pg';
 import { hashPassword } from '../../libs/org/src/password';
 import { seedCampaignData } from './seed-campaigns';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES, ConfigValidationError, loadConfig } from '../../libs/config/src/app-config';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/search-attribute-names';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@aidflow/workflows/search-attribute-names';
 
 /**
  * Static checks of the production deployment files (no Docker engine needed): docker-compose.yml must hand the

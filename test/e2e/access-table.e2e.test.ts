@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '../../scripts/lib/seed';
-import { SYSTEM_ACTOR_ID } from '../../workflows/types';
+import { SYSTEM_ACTOR_ID } from '@aidflow/workflows/types';
 import {
   application,
   cases,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TypeOrmApplicationsRepository } from '../../libs/applications/src/typeorm-applications.repository';
 import type { OpenTask } from '../../libs/applications/src/applications.repository';
-import type { DecisionRecord } from '../../workflows/types';
+import type { DecisionRecord } from '@aidflow/workflows/types';
 import { insertApplications, newApplication, openRepositoryTestDatabase, seededIds } from '../support/repositories';
 import type { RepositoryTestDatabase, SeededIds } from '../support/repositories';
 

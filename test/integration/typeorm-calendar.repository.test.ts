@@ -2,7 +2,7 @@ import { NoticeActivities } from '../../libs/activities/src/notice.activities';
 import { TypeOrmPublicNoticeRepository } from '../../libs/applications/src/typeorm-public-notice.repository';
 import { TypeOrmBudgetRepository } from '../../libs/budget/src/typeorm-budget.repository';
 import { CalendarService, provisionalHolidayYear, TypeOrmCalendarRepository } from '../../libs/calendar/src';
-import { CHINA_HOLIDAYS } from '../../workflows/calendar';
+import { CHINA_HOLIDAYS } from '@aidflow/workflows/calendar';
 import { insertApplications, openRepositoryTestDatabase, seededIds } from '../support/repositories';
 import type { RepositoryTestDatabase, SeededIds } from '../support/repositories';
 

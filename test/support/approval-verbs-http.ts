@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR_ID } from '../../workflows/types';
+import { SYSTEM_ACTOR_ID } from '@aidflow/workflows/types';
 import type { ErrorBody, HttpClient } from './http-client';
 import { eventually } from './test-stack';
 import type { TestStack } from './test-stack';

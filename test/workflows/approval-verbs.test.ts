@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationsService } from '../../libs/applications/src';
 import { ErrorCode } from '../../libs/common/src';
-import { SYSTEM_ACTOR_ID } from '../../workflows/types';
+import { SYSTEM_ACTOR_ID } from '@aidflow/workflows/types';
 import { ELIGIBLE_HARDSHIP_FACTS_CNY } from '../support/hardship-commands';
 import { byPeople, eligible, refusal, serviceCases } from '../support/service-cases';
 import { eventually, startTestStack } from '../support/test-stack';

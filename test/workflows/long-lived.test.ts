@@ -3,8 +3,8 @@ import { decodeFromPayloadsAtIndex, loadDataConverter } from '@temporalio/common
 import { ApplicationsService } from '../../libs/applications/src';
 import { AuditReviewService, HistoryArchiver, InvariantsService, ReplayService } from '../../libs/audit-review/src';
 import { applicationWorkflowId, buildDataConverter } from '../../libs/temporal/src';
-import { CONTINUE_AS_NEW_AFTER_BYTES, CONTINUE_AS_NEW_AFTER_EVENTS } from '../../workflows/application';
-import type { ApplicationWorkflowInput } from '../../workflows/types';
+import { CONTINUE_AS_NEW_AFTER_BYTES, CONTINUE_AS_NEW_AFTER_EVENTS } from '@aidflow/workflows/application';
+import type { ApplicationWorkflowInput } from '@aidflow/workflows/types';
 import { ELIGIBLE_HARDSHIP, ELIGIBLE_HARDSHIP_FACTS_CNY } from '../support/hardship-commands';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';

@@ -14,7 +14,7 @@ import {
   CONTINUE_AS_NEW_PATCH,
   NON_BLOCKING_NOTICES_PATCH,
   RECEIPT_NOTICE_PATCH,
-} from '../../workflows/patches';
+} from '@aidflow/workflows/patches';
 import { testEnvironment } from '../setup/test-env';
 import { TEST_PAYLOAD_KEY_ID } from '../support/test-payload-keys';
 import { eventually, startTestStack } from '../support/test-stack';

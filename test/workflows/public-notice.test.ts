@@ -3,7 +3,7 @@ import { ApplicationsService, PublicNoticeService } from '../../libs/application
 import { ApplicationException, ErrorCode } from '../../libs/common/src';
 import { applicationWorkflowId } from '../../libs/temporal/src';
 import { ERROR_STATUS } from '../../apps/api/src/common/error-status';
-import type { ApplicationOutcome } from '../../workflows/types';
+import type { ApplicationOutcome } from '@aidflow/workflows/types';
 import { ELIGIBLE_HARDSHIP } from '../support/hardship-commands';
 import { startNoticeCase } from '../support/notice-cases';
 import { eventually, startTestStack } from '../support/test-stack';

@@ -2,7 +2,7 @@ import { ApplicationsService } from '../../libs/applications/src';
 import type { ApplicationException } from '../../libs/common/src';
 import { ErrorCode } from '../../libs/common/src';
 import { AbsenceService } from '../../libs/org/src';
-import { SYSTEM_ACTOR_ID } from '../../workflows/types';
+import { SYSTEM_ACTOR_ID } from '@aidflow/workflows/types';
 import { eligible, refusal, serviceCases } from '../support/service-cases';
 import { startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';

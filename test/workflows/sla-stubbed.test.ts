@@ -8,13 +8,13 @@ import type {
   DeadlinePlan,
   NoticeActivityContract,
   PaymentActivityContract,
-} from '../../workflows/application/contract';
-import type { applicationWorkflow } from '../../workflows/application';
-import { decideUpdate, statusQuery } from '../../workflows/messages';
-import type { LevelSla, RouteLevel } from '../../workflows/policy';
-import { EXAMPLE_STANDARDS } from '../../workflows/policy/programs';
-import type { ApplicationOutcome, ApplicationWorkflowInput } from '../../workflows/types';
-import { SYSTEM_ACTOR_ID } from '../../workflows/types';
+} from '@aidflow/workflows/application/contract';
+import type { applicationWorkflow } from '@aidflow/workflows/application';
+import { decideUpdate, statusQuery } from '@aidflow/workflows/messages';
+import type { LevelSla, RouteLevel } from '@aidflow/policy';
+import { EXAMPLE_STANDARDS } from '@aidflow/workflows/policy/programs';
+import type { ApplicationOutcome, ApplicationWorkflowInput } from '@aidflow/workflows/types';
+import { SYSTEM_ACTOR_ID } from '@aidflow/workflows/types';
 import { testEnvironment } from '../setup/test-env';
 import { ELIGIBLE_HARDSHIP } from '../support/hardship-commands';
 

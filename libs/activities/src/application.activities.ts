@@ -8,8 +8,8 @@ import { NotificationsService } from '@aidflow/notifications';
 import { UserRepository } from '@aidflow/org';
 import type { Assessment } from '@aidflow/policy';
 import { ProgramsRepository } from '@aidflow/programs';
-import type { ApplicationActivityContract, NotificationResult } from '../../../workflows/application/contract';
-import type { ApplicationStatus, DecisionRecord, NotificationEvent } from '../../../workflows/types';
+import type { ApplicationActivityContract, NotificationResult } from '@aidflow/workflows/application/contract';
+import type { ApplicationStatus, DecisionRecord, NotificationEvent } from '@aidflow/workflows/types';
 
 /**
  * A domain error that retrying cannot fix (the error table's `retryable: false`) becomes a non-retryable Temporal

@@ -4,9 +4,9 @@ import { OrgRepository } from '@aidflow/org';
 import { CalendarService } from '@aidflow/calendar';
 import type { Assessment, LevelSla, ProgramFacts } from '@aidflow/policy';
 import { ApplicationFailure } from '@temporalio/common';
-import { CalendarYearMissingError } from '../../../workflows/calendar';
-import type { ApprovalActivityContract, DeadlinePlan, Delegation } from '../../../workflows/application/contract';
-import type { ActionRecord } from '../../../workflows/types';
+import { CalendarYearMissingError } from '@aidflow/workflows/calendar';
+import type { ApprovalActivityContract, DeadlinePlan, Delegation } from '@aidflow/workflows/application/contract';
+import type { ActionRecord } from '@aidflow/workflows/types';
 
 /**
  * Side effects of the approval verbs and deadlines. Idempotent: actions are keyed by their sequence number in the

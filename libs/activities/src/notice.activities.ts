@@ -3,9 +3,9 @@ import { PublicNoticeRepository } from '@aidflow/applications';
 import { BudgetRepository } from '@aidflow/budget';
 import { CalendarService } from '@aidflow/calendar';
 import type { SlaDuration } from '@aidflow/policy';
-import { CalendarYearMissingError } from '../../../workflows/calendar';
-import type { NoticeActivityContract, PublicNoticeClosing } from '../../../workflows/application/contract';
-import type { ObjectionOutcome } from '../../../workflows/types';
+import { CalendarYearMissingError } from '@aidflow/workflows/calendar';
+import type { NoticeActivityContract, PublicNoticeClosing } from '@aidflow/workflows/application/contract';
+import type { ObjectionOutcome } from '@aidflow/workflows/types';
 
 /**
  * Side effects of the public notice (公示) and of releasing money. Idempotent: the notice is keyed by the

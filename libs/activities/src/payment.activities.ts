@@ -3,7 +3,7 @@ import { ApplicationsRepository } from '@aidflow/applications';
 import { BudgetRepository, PaymentGateway } from '@aidflow/budget';
 import { ApplicationException, ErrorCode, structuredLog } from '@aidflow/common';
 import { Context } from '@temporalio/activity';
-import type { PaymentActivityContract, PaymentOutcome } from '../../../workflows/application/contract';
+import type { PaymentActivityContract, PaymentOutcome } from '@aidflow/workflows/application/contract';
 
 /** How often an activity waiting on a slow dependency tells Temporal it is alive (its heartbeat timeout is 20 s). */
 export const HEARTBEAT_INTERVAL_MS = 5_000;

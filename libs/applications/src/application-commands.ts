@@ -9,7 +9,7 @@ import type {
   VerifiedFacts,
 } from '@aidflow/policy';
 import type { ProgramEntity, ProgramStandardEntity } from '@aidflow/programs';
-import type { AttachRequest, DecisionVerb } from '../../../workflows/types';
+import type { AttachRequest, DecisionVerb } from '@aidflow/workflows/types';
 import type { Principal } from '@aidflow/auth';
 import type { ApplicationEntity } from './application.entity';
 import type { ApprovalTaskEntity } from './approval-task.entity';

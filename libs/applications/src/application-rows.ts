@@ -1,6 +1,6 @@
 import { ApplicationException, ErrorCode } from '@aidflow/common';
 import type { RouteLevel, RoutingNote } from '@aidflow/policy';
-import type { ActionRecord, DecisionRecord } from '../../../workflows/types';
+import type { ActionRecord, DecisionRecord } from '@aidflow/workflows/types';
 import type { NewApplication, OpenTask, TaskListItem } from './applications.repository';
 
 /**

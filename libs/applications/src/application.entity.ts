@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintToNumber } from '@aidflow/common';
 import type { Assessment, ProgramFacts } from '@aidflow/policy';
-import type { ApplicationStatus } from '../../../workflows/types';
+import type { ApplicationStatus } from '@aidflow/workflows/types';
 
 @Entity({ name: 'applications' })
 export class ApplicationEntity {

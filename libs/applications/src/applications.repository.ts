@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Assessment, RouteLevel, RoutingNote } from '@aidflow/policy';
 import type { ProgramFacts } from '@aidflow/policy';
-import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
+import type { ActionRecord, ApplicationStatus, DecisionRecord } from '@aidflow/workflows/types';
 import type { ApplicationEntity } from './application.entity';
 import type { ApprovalTaskEntity } from './approval-task.entity';
 import type { CaseActionEntity } from './case-action.entity';

@@ -3,7 +3,7 @@ import { ApplicationException, ErrorCode, maskIdentifier } from '@aidflow/common
 import type { Principal } from '@aidflow/auth';
 import { RejectedAttemptsRepository } from '@aidflow/audit';
 import { OrgRepository } from '@aidflow/org';
-import type { ApplicationStatus } from '../../../workflows/types';
+import type { ApplicationStatus } from '@aidflow/workflows/types';
 import type { ApplicationDetails } from './application-commands';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';

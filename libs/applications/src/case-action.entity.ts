@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ActionVerb } from '../../../workflows/types';
+import type { ActionVerb } from '@aidflow/workflows/types';
 
 /** One action of the trail besides decisions: return, resubmit, withdraw, transfer, 加签, copy, urge, comment, ... */
 @Entity({ name: 'case_actions' })

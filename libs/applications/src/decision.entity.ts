@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { DecisionVerb } from '../../../workflows/types';
+import type { DecisionVerb } from '@aidflow/workflows/types';
 
 @Entity({ name: 'decisions' })
 export class DecisionEntity {

@@ -1,5 +1,5 @@
 import type { LevelSla } from '@aidflow/policy';
-import type { ApplicationStatus, DecisionVerb } from '../../../workflows/types';
+import type { ApplicationStatus, DecisionVerb } from '@aidflow/workflows/types';
 
 /** Filters of the approver inbox's lists (all optional; all given must hold). Money in fen. */
 export interface InboxFilter {

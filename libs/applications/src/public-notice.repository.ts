@@ -1,4 +1,4 @@
-import type { PublicNoticeClosing } from '../../../workflows/application/contract';
+import type { PublicNoticeClosing } from '@aidflow/workflows/application/contract';
 
 /** Where a public notice (公示) stands; `open` and `under_review` are current (listed publicly). */
 export type PublicNoticeStatus = 'open' | 'under_review' | 'closed_clean' | 'cleared' | 'upheld' | 'withdrawn';

@@ -8,7 +8,7 @@ import type {
   ObjectionOutcome,
   ObjectionRequest,
   ObjectionReviewRequest,
-} from '../../../workflows/types';
+} from '@aidflow/workflows/types';
 import { ApplicationsRepository } from './applications.repository';
 import { PublicNoticeRepository } from './public-notice.repository';
 import { refuse } from './refuse';

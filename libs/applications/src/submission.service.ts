@@ -8,7 +8,7 @@ import { assessApplication, routeCase } from '@aidflow/policy';
 import type { Assessment, PinnedStandard, RouteLevel, RoutingNote } from '@aidflow/policy';
 import { HARDSHIP_PROGRAM_CODE, ProgramsService } from '@aidflow/programs';
 import { ApplicationWorkflowClient, applicationWorkflowId } from '@aidflow/temporal';
-import type { ApplicationWorkflowInput, NoticeConfig } from '../../../workflows/types';
+import type { ApplicationWorkflowInput, NoticeConfig } from '@aidflow/workflows/types';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
 import type {

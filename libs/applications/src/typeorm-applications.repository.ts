@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { appendLedgerEntry } from '@aidflow/audit';
 import type { Assessment, RouteLevel, RoutingNote } from '@aidflow/policy';
-import type { ActionRecord, ApplicationStatus, DecisionRecord } from '../../../workflows/types';
+import type { ActionRecord, ApplicationStatus, DecisionRecord } from '@aidflow/workflows/types';
 import {
   actionPayload,
   actionRow,

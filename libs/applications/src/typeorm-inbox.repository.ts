@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LevelSla, RouteLevel } from '@aidflow/policy';
-import type { ApplicationStatus, DecisionVerb } from '../../../workflows/types';
+import type { ApplicationStatus, DecisionVerb } from '@aidflow/workflows/types';
 import { InboxRepository } from './inbox.repository';
 import type {
   CopiedCase,

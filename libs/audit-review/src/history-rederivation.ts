@@ -3,8 +3,8 @@ import type { DataConverter, Payload } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { assessApplication } from '@aidflow/policy';
 import type { Assessment, ProgramFacts } from '@aidflow/policy';
-import type { ApplicationOutcome, ApplicationWorkflowInput, DecisionRecord } from '../../../workflows/types';
-import { SYSTEM_ACTOR_ID } from '../../../workflows/types';
+import type { ApplicationOutcome, ApplicationWorkflowInput, DecisionRecord } from '@aidflow/workflows/types';
+import { SYSTEM_ACTOR_ID } from '@aidflow/workflows/types';
 import { check } from './rederivation';
 import type { RederivationCheck, RederivationReport } from './rederivation';
 

@@ -1,4 +1,4 @@
-import type { ApplicationOutcome, ApplicationStatus, ApplicationView } from '../../../workflows/types';
+import type { ApplicationOutcome, ApplicationStatus, ApplicationView } from '@aidflow/workflows/types';
 import { isFinal } from './invariant-rules';
 import type { InvariantFinding, ProjectionFacts } from './invariant-rules';
 

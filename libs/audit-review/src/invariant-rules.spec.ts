@@ -1,4 +1,4 @@
-import type { ApplicationView } from '../../../workflows/types';
+import type { ApplicationView } from '@aidflow/workflows/types';
 import { compareWithOutcome, compareWithView } from './invariant-projection-rules';
 import { CASE_STATES, classifyCase, decisionFindings } from './invariant-rules';
 import type { ExecutionFacts, ProjectionFacts } from './invariant-rules';

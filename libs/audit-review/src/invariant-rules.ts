@@ -1,6 +1,6 @@
 import type { WorkflowExecutionStatusName } from '@temporalio/client';
-import type { ApplicationStatus, ApplicationView } from '../../../workflows/types';
-import { APPLICATION_STATUSES, FINAL_STATUSES } from '../../../workflows/types';
+import type { ApplicationStatus, ApplicationView } from '@aidflow/workflows/types';
+import { APPLICATION_STATUSES, FINAL_STATUSES } from '@aidflow/workflows/types';
 
 /**
  * The rules of the invariant checker (RELIABILITY.md I1-I5), pure: what a case's facts from Temporal and from

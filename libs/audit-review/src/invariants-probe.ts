@@ -2,7 +2,7 @@ import { isGrpcDeadlineError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { APPLICATION_WORKFLOW_TYPE } from '@aidflow/temporal';
-import type { ApplicationOutcome, ApplicationView } from '../../../workflows/types';
+import type { ApplicationOutcome, ApplicationView } from '@aidflow/workflows/types';
 import type { HistoryArchiveRepository } from './history-archive.repository';
 import { decodeApplicationHistory } from './history-rederivation';
 import { compareWithOutcome, compareWithView } from './invariant-projection-rules';

@@ -2,7 +2,7 @@ import { assessApplication } from '@aidflow/policy';
 import type { Assessment, PinnedStandard, ProgramFacts, RouteLevel } from '@aidflow/policy';
 import type { LedgerEntry } from '@aidflow/audit';
 import { canonicalJson } from '@aidflow/audit';
-import { SYSTEM_ACTOR_ID } from '../../../workflows/types';
+import { SYSTEM_ACTOR_ID } from '@aidflow/workflows/types';
 
 export interface RederivationCheck {
   subject: string;

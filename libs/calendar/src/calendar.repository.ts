@@ -1,4 +1,4 @@
-import type { CalendarKind, HolidayYear } from '../../../workflows/calendar';
+import type { CalendarKind, HolidayYear } from '@aidflow/workflows/calendar';
 
 /** One stored schedule of a year: the current one, or an earlier one it superseded. */
 export interface CalendarYearRecord extends HolidayYear {

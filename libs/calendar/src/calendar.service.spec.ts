@@ -1,6 +1,6 @@
 import { ApplicationException } from '@aidflow/common';
-import { CHINA_HOLIDAYS } from '../../../workflows/calendar';
-import type { HolidayYear } from '../../../workflows/calendar';
+import { CHINA_HOLIDAYS } from '@aidflow/workflows/calendar';
+import type { HolidayYear } from '@aidflow/workflows/calendar';
 import { alertStage } from './calendar-alerts.service';
 import { CalendarRepository } from './calendar.repository';
 import type { CalendarYearRecord } from './calendar.repository';

@@ -6,9 +6,9 @@ import {
   CalendarDataError,
   CalendarYearMissingError,
   CHINA_UTC_OFFSET_MINUTES,
-} from '../../../workflows/calendar';
-import type { HolidayYear } from '../../../workflows/calendar';
-import type { DeadlinePlan } from '../../../workflows/application/contract';
+} from '@aidflow/workflows/calendar';
+import type { HolidayYear } from '@aidflow/workflows/calendar';
+import type { DeadlinePlan } from '@aidflow/workflows/application/contract';
 import { CalendarRepository } from './calendar.repository';
 import type { CalendarYearRecord } from './calendar.repository';
 import { PROVISIONAL_YEARS, provisionalHolidayYear } from './provisional-calendar';

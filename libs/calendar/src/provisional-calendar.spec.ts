@@ -1,4 +1,4 @@
-import { BusinessCalendar, CHINA_HOLIDAYS } from '../../../workflows/calendar';
+import { BusinessCalendar, CHINA_HOLIDAYS } from '@aidflow/workflows/calendar';
 import { provisionalHolidayYear, statutoryHolidays } from './provisional-calendar';
 
 const daysOff = (year: number): string[] => {

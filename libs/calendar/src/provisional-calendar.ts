@@ -1,6 +1,6 @@
 import type { Solar } from 'lunar-typescript';
 import { Lunar } from 'lunar-typescript';
-import type { HolidayPeriod, HolidayYear } from '../../../workflows/calendar';
+import type { HolidayPeriod, HolidayYear } from '@aidflow/workflows/calendar';
 
 /** The library the lunar dates and the Qingming solar term come from, named in every provisional year's source. */
 export const LUNAR_LIBRARY = 'lunar-typescript 1.8.6';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import type { CalendarKind, HolidayPeriod, HolidayYear } from '../../../workflows/calendar';
+import type { CalendarKind, HolidayPeriod, HolidayYear } from '@aidflow/workflows/calendar';
 import { CalendarRepository } from './calendar.repository';
 import type { CalendarYearRecord } from './calendar.repository';
 

@@ -1,4 +1,4 @@
-import type { CampaignWorkflowInput } from '../../../workflows/campaign-types';
+import type { CampaignWorkflowInput } from '@aidflow/workflows/campaign-types';
 
 /**
  * The durations and page size every campaign workflow gets in its input (workflows never read configuration).

@@ -8,9 +8,9 @@ import {
   campaignWorkflowId,
   VISIT_CLOSED_SIGNAL,
   VISIT_CONFIRMED_SIGNAL,
-} from '../../../workflows/campaign-types';
-import type { CampaignWorkflowInput } from '../../../workflows/campaign-types';
-import type { campaignWorkflow } from '../../../workflows/campaign.workflow';
+} from '@aidflow/workflows/campaign-types';
+import type { CampaignWorkflowInput } from '@aidflow/workflows/campaign-types';
+import type { campaignWorkflow } from '@aidflow/workflows/campaign.workflow';
 
 /** Signals go out this many at a time (a bulk confirmation of thousands of visits). */
 const SIGNAL_CONCURRENCY = 32;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import { PaymentGateway } from '@aidflow/budget';
 import { ApplicationException, ErrorCode, structuredLog } from '@aidflow/common';
-import type { CampaignActivityContract, CampaignVisitOutcome } from '../../../workflows/campaign-types';
+import type { CampaignActivityContract, CampaignVisitOutcome } from '@aidflow/workflows/campaign-types';
 import { CampaignVisitsRepository } from './campaign-visits.repository';
 import { CampaignsRepository } from './campaigns.repository';
 import type { CampaignStatus, VisitState } from './campaign.types';

@@ -1,4 +1,4 @@
-import type { CampaignStatus, VisitState } from '../../../workflows/campaign-types';
+import type { CampaignStatus, VisitState } from '@aidflow/workflows/campaign-types';
 
 /** The registries a campaign draws its recipients from. */
 export type TargetKind = 'needy_households' | 'model_workers' | 'frontline';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApplicationException, ErrorCode, structuredLog } from '@aidflow/common';
 import type { Locale } from '@aidflow/org';
-import type { NotificationEvent } from '../../../workflows/types';
+import type { NotificationEvent } from '@aidflow/workflows/types';
 import { Mailer } from './mailer';
 import type { NotificationChannel } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';

@@ -1,5 +1,5 @@
 import type { Locale } from '@aidflow/org';
-import type { NotificationEvent } from '../../../workflows/types';
+import type { NotificationEvent } from '@aidflow/workflows/types';
 import { renderNotification, SMS_MAX_LENGTH } from './templates';
 import type { TemplateVars } from './templates';
 

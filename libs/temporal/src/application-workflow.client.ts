@@ -13,13 +13,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationException, ErrorCode, isErrorCode } from '@aidflow/common';
 import { AppConfig } from '@aidflow/config';
-import type { applicationWorkflow } from '../../../workflows/application';
-import { ACTION_UPDATES, decideUpdate, statusQuery } from '../../../workflows/messages';
-import type { ActionRequest, ActionUpdateName } from '../../../workflows/messages';
-import type { ApplicationView, ApplicationWorkflowInput, DecisionRequest } from '../../../workflows/types';
+import type { applicationWorkflow } from '@aidflow/workflows/application';
+import { ACTION_UPDATES, decideUpdate, statusQuery } from '@aidflow/workflows/messages';
+import type { ActionRequest, ActionUpdateName } from '@aidflow/workflows/messages';
+import type { ApplicationView, ApplicationWorkflowInput, DecisionRequest } from '@aidflow/workflows/types';
 import { APPLICATION_WORKFLOW_TYPE, applicationWorkflowId } from './temporal.constants';
 
-export type { ActionUpdateName } from '../../../workflows/messages';
+export type { ActionUpdateName } from '@aidflow/workflows/messages';
 
 /** Typed access to application workflows; translates Temporal failures into coded domain exceptions. */
 @Injectable()

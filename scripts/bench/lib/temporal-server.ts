@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../../workflows/search-attribute-names';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@aidflow/workflows/search-attribute-names';
 import { freePort } from '../../lib/free-port';
 import type { Log } from '../../lib/temporal-cli';
 import { stopChild } from '../../lib/temporal-dev-server';

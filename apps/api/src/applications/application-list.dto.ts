@@ -3,8 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { fenToYuan } from '@aidflow/common';
 import type { ApplicationEntity, ApplicationListPage } from '@aidflow/applications';
-import { APPLICATION_STATUSES } from '../../../../workflows/types';
-import type { ApplicationStatus } from '../../../../workflows/types';
+import { APPLICATION_STATUSES } from '@aidflow/workflows/types';
+import type { ApplicationStatus } from '@aidflow/workflows/types';
 
 export const APPLICATIONS_MAX_PAGE_SIZE = 100;
 

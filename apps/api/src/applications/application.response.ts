@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { fenToYuan, maskIdentifier } from '@aidflow/common';
 import type { ApplicationDetails } from '@aidflow/applications';
-import { APPLICATION_STATUSES } from '../../../../workflows/types';
+import { APPLICATION_STATUSES } from '@aidflow/workflows/types';
 
 const dateTime = { type: String, format: 'date-time' } as const;
 

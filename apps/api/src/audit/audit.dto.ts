@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { APPLICATION_STATUSES } from '../../../../workflows/types';
+import { APPLICATION_STATUSES } from '@aidflow/workflows/types';
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['cases', 'ledger'], default: 'cases' })

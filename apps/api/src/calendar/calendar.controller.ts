@@ -4,7 +4,7 @@ import type { Principal } from '@aidflow/auth';
 import { CalendarService } from '@aidflow/calendar';
 import type { CalendarYearRecord } from '@aidflow/calendar';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
-import type { HolidayYear } from '../../../../workflows/calendar';
+import type { HolidayYear } from '@aidflow/workflows/calendar';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiErrors } from '../common/api-errors.decorator';

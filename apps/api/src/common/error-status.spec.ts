@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_TABLE, ErrorCode, isErrorCode, isRetryable } from '@aidflow/common';
-import { DecisionRefusal } from '../../../../workflows/application';
+import { DecisionRefusal } from '@aidflow/workflows/application';
 import { misplacedCodes } from './api-errors.decorator';
 import { ERROR_STATUS } from './error-status';
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { fenToYuan, maskName } from '@aidflow/common';
 import type { CopiedCase, DecidedCase, InboxBranch, InboxCase, InboxTaskWithDeadline } from '@aidflow/applications';
-import { APPLICATION_STATUSES } from '../../../../workflows/types';
+import { APPLICATION_STATUSES } from '@aidflow/workflows/types';
 
 const dateTime = { type: String, format: 'date-time' } as const;
 

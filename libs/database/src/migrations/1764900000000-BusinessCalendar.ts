@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { CHINA_HOLIDAYS } from '../../../../workflows/calendar/china-holidays';
+import { CHINA_HOLIDAYS } from '@aidflow/workflows/calendar/china-holidays';
 
 /**
  * The business calendar as data: one current row per year (the State Council notice an administrator loaded, or a
