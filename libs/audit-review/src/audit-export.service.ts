@@ -42,7 +42,7 @@ const LEDGER_COLUMNS = [
   'globalHash',
 ] as const;
 
-function csvCell(value: unknown): string {
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text: string;
   if (value instanceof Date) text = value.toISOString();

@@ -4,6 +4,8 @@ import { AuditModule } from '@aidflow/audit';
 import { AppConfig } from '@aidflow/config';
 import { ProgramsModule } from '@aidflow/programs';
 import { buildDataConverter } from '@aidflow/temporal';
+import { AnnualFiguresRepository, TypeOrmAnnualFiguresRepository } from './annual-figures.repository';
+import { AnnualFiguresService } from './annual-figures.service';
 import { AuditExportRepository, TypeOrmAuditExportRepository } from './audit-export.repository';
 import { AuditExportService } from './audit-export.service';
 import { AuditReviewService } from './audit-review.service';
@@ -17,6 +19,8 @@ import { ReplayEnvironment, ReplayService } from './replay.service';
 @Module({
   imports: [ApplicationsDataModule, AuditModule, ProgramsModule],
   providers: [
+    { provide: AnnualFiguresRepository, useClass: TypeOrmAnnualFiguresRepository },
+    AnnualFiguresService,
     { provide: AuditExportRepository, useClass: TypeOrmAuditExportRepository },
     { provide: HistoryArchiveRepository, useClass: TypeOrmHistoryArchiveRepository },
     { provide: InvariantsRepository, useClass: TypeOrmInvariantsRepository },
@@ -36,6 +40,7 @@ import { ReplayEnvironment, ReplayService } from './replay.service';
     ReplayService,
   ],
   exports: [
+    AnnualFiguresService,
     AuditExportService,
     AuditReviewService,
     HistoryArchiver,

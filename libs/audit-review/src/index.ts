@@ -1,3 +1,6 @@
+export * from './annual-figures';
+export * from './annual-figures.repository';
+export * from './annual-figures.service';
 export * from './audit-export.repository';
 export * from './audit-export.service';
 export * from './audit-review.module';

@@ -9,13 +9,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditExportService, AuditReviewService, ReplayService } from '@aidflow/audit-review';
+import { AnnualFiguresService, AuditExportService, AuditReviewService, ReplayService } from '@aidflow/audit-review';
 import type { Principal } from '@aidflow/auth';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiErrors } from '../common/api-errors.decorator';
-import { ExportQueryDto, RederivationQueryDto } from './audit.dto';
+import { AnnualFiguresResponse, toAnnualFiguresResponse } from './annual-figures.response';
+import { AnnualFiguresQueryDto, ExportQueryDto, RederivationQueryDto } from './audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -27,7 +28,29 @@ export class AuditController {
     @Inject(AuditReviewService) private readonly review: AuditReviewService,
     @Inject(ReplayService) private readonly replay: ReplayService,
     @Inject(AuditExportService) private readonly exports: AuditExportService,
+    @Inject(AnnualFiguresService) private readonly annual: AnnualFiguresService,
   ) {}
+
+  @Get('annual-figures')
+  @ApiOperation({
+    summary: "年度数据: the annual report's figures for a year, rebuilt from the ledgers",
+    description:
+      'Cases, households and people helped, amounts by program, by district and by month, and campaign reach, from ' +
+      'the payment_recorded ledger entries and the campaign visit_paid events dated in the year (China Standard ' +
+      'Time). format=csv answers the same figures as one CSV table to download.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: AnnualFiguresResponse })
+  @ApiErrors({ 400: 'VALIDATION_FAILED: year (a whole year from 2000 to 2100) or format (named)' })
+  async annualFigures(@Query() query: AnnualFiguresQueryDto, @Res({ passthrough: true }) res: Response) {
+    if (query.format === 'csv') {
+      const csv = await this.annual.csv(query.year);
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.setHeader('content-disposition', `attachment; filename="aidflow-annual-figures-${query.year}.csv"`);
+      return csv;
+    }
+    return toAnnualFiguresResponse(await this.annual.figures(query.year));
+  }
 
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the hash chains of the decision ledger; report the first broken link, if any' })

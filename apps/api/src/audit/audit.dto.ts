@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ANNUAL_FIGURES_FIRST_YEAR, ANNUAL_FIGURES_LAST_YEAR } from '@aidflow/audit-review';
 import { APPLICATION_STATUSES } from '@aidflow/workflows/types';
 
 export class ExportQueryDto {
@@ -59,4 +60,20 @@ export class RederivationQueryDto {
   @IsOptional()
   @IsIn(['ledger', 'history'], { message: 'source must be "ledger" or "history"' })
   source?: 'ledger' | 'history';
+}
+
+const YEAR_MESSAGE = `year must be a whole year from ${ANNUAL_FIGURES_FIRST_YEAR} to ${ANNUAL_FIGURES_LAST_YEAR}`;
+
+export class AnnualFiguresQueryDto {
+  @ApiProperty({ example: 2026, minimum: ANNUAL_FIGURES_FIRST_YEAR, maximum: ANNUAL_FIGURES_LAST_YEAR })
+  @Type(() => Number)
+  @IsInt({ message: YEAR_MESSAGE })
+  @Min(ANNUAL_FIGURES_FIRST_YEAR, { message: YEAR_MESSAGE })
+  @Max(ANNUAL_FIGURES_LAST_YEAR, { message: YEAR_MESSAGE })
+  year: number;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: one table, a download' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be "json" or "csv"' })
+  format?: 'json' | 'csv';
 }

@@ -294,6 +294,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/audit/annual-figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 年度数据: the annual report's figures for a year, rebuilt from the ledgers
+     * @description Cases, households and people helped, amounts by program, by district and by month, and campaign reach, from the payment_recorded ledger entries and the campaign visit_paid events dated in the year (China Standard Time). format=csv answers the same figures as one CSV table to download.
+     */
+    get: operations['AuditController_annualFigures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/audit/applications/{id}/rederivation': {
     parameters: {
       query?: never;
@@ -1250,6 +1270,82 @@ export interface components {
        * @example approver-d-east
        */
       username: string;
+    };
+    AnnualByCampaign: {
+      /** @description CNY */
+      amount: number;
+      /** Format: uuid */
+      campaignId: string;
+      /** @example 2026年春节送温暖 */
+      name: string;
+      recipients: number;
+      visits: number;
+    };
+    AnnualByDistrict: {
+      /** @description CNY paid to cases */
+      amount: number;
+      /** @description CNY paid to campaign visits */
+      campaignAmount: number;
+      campaignVisits: number;
+      cases: number;
+      households: number;
+      /** @example 东城区总工会 */
+      name: string;
+      /**
+       * Format: uuid
+       * @description The district union (or the city federation for its own cases)
+       */
+      orgUnitId: string;
+    };
+    AnnualByMonth: {
+      /** @description CNY */
+      amount: number;
+      /** @description CNY */
+      campaignAmount: number;
+      campaignVisits: number;
+      cases: number;
+      month: number;
+    };
+    AnnualByProgram: {
+      /** @description CNY */
+      amount: number;
+      cases: number;
+      households: number;
+      /** @example 困难职工帮扶 */
+      name: string;
+      /** @example hardship-aid */
+      program: string;
+    };
+    AnnualFiguresResponse: {
+      /** @example payment_recorded ledger entries and campaign visit_paid events dated in the year (Asia/Shanghai) */
+      basis: string;
+      /** @description Largest amount first */
+      byDistrict: components['schemas']['AnnualByDistrict'][];
+      /** @description January to December, every month listed */
+      byMonth: components['schemas']['AnnualByMonth'][];
+      /** @description Largest amount first */
+      byProgram: components['schemas']['AnnualByProgram'][];
+      /** @description Largest amount first */
+      campaigns: components['schemas']['AnnualByCampaign'][];
+      totals: components['schemas']['AnnualTotals'];
+      /** @example 2026 */
+      year: number;
+    };
+    AnnualTotals: {
+      /** @description CNY paid to cases */
+      amount: number;
+      /** @description CNY paid to campaign visits */
+      campaignAmount: number;
+      /** @description Distinct campaign recipients paid */
+      campaignRecipients: number;
+      /** @description Campaign visits paid (送温暖) */
+      campaignVisits: number;
+      /** @description Cases paid in the year */
+      cases: number;
+      /** @description Households helped: one per applicant paid */
+      households: number;
+      /** @description People in those households (their size as filed; 1 where a program asks none) */
+      people: number;
     };
     ApplicationListResponse: {
       /** @description Newest first */
@@ -4232,6 +4328,57 @@ export interface operations {
       };
       /** @description APPLICATION_CLOSED: already final or past approval; LEVEL_ALREADY_DECIDED: another action is being recorded */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  AuditController_annualFigures: {
+    parameters: {
+      query: {
+        /** @description csv: one table, a download */
+        format?: 'json' | 'csv';
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnnualFiguresResponse'];
+          'text/csv': components['schemas']['AnnualFiguresResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: year (a whole year from 2000 to 2100) or format (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FORBIDDEN: auditors and admins only */
+      403: {
         headers: {
           [name: string]: unknown;
         };
