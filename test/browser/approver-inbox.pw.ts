@@ -317,7 +317,7 @@ test('a transfer through the user picker hands the task to the district approver
   await district.close();
 });
 
-test('加签 after me keeps the task here; a copy (抄送) reaches the other approver; a comment joins the trail', async ({
+test('加签: a refusal shows next to the picker, 后加签 keeps the task here; a copy (抄送) reaches the other approver; a comment', async ({
   browser,
 }) => {
   const cityBefore = await counts('approver-city');
@@ -327,15 +327,32 @@ test('加签 after me keeps the task here; a copy (抄送) reaches the other app
   await login(page, APPROVER);
   const form = page.getByTestId('verb-form');
 
+  // 前加签 吴刚 is refused by the workflow when he was added meanwhile (here through the API): the API's reason shows
+  // next to the picker and the note typed stays.
   await form.getByText('加签', { exact: true }).first().click();
-  await form.getByText('后加签（您审批后再由对方审批）').click();
   await form.getByLabel('加签人').click();
   await page.getByTitle(/^吴刚 · /).click();
   await expect(page.getByRole('listbox')).toHaveCount(0);
+  await form.getByLabel('附言（选填）').fill('请区工会先核对');
+  const added = await call(APPROVER, 'POST', `/applications/${single.addApprover}/approvers`, {
+    username: 'approver-d-east',
+    position: 'after',
+  });
+  expect(added.status).toBe(200);
+  await form.getByRole('button', { name: '前加签' }).click();
+  await expect(form.locator('#username_help')).toContainText('already approves at this level');
+  await expect(form.getByLabel('附言（选填）')).toHaveValue('请区工会先核对');
   await checkpoint(page, '18-task-add-approver-phone');
+
+  // 后加签 冯涛: the task stays with the caller, and so does the page.
+  await form.getByText('后加签（您审批后再由对方审批）').click();
+  await form.getByLabel('加签人').click();
+  await page.getByTitle(/^冯涛 · /).click();
+  await expect(page.getByRole('listbox')).toHaveCount(0);
   await form.getByRole('button', { name: '后加签' }).click();
   await expect(page.getByText('已处理')).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/app/tasks/${single.addApprover}$`));
+  await expect(form.getByText('加签人')).toBeVisible();
 
   await form.getByText('抄送', { exact: true }).first().click();
   await form.getByLabel('抄送给').click();
