@@ -120,12 +120,11 @@ export function InboxFilterBar({
   const { t, language } = useT();
   const programs = usePrograms();
   const branches = useBranches();
+  // 我发起的 (GET /applications?mine=true) filters by program only.
+  const full = filters.tab !== 'mine';
   const any =
     filters.program ||
-    filters.branch ||
-    filters.overdue ||
-    filters.minAmount !== undefined ||
-    filters.maxAmount !== undefined;
+    (full && (filters.branch || filters.overdue || filters.minAmount !== undefined || filters.maxAmount !== undefined));
   return (
     <Flex wrap gap={8} align="center" role="search" aria-label={t('inbox.filters')} style={{ marginBottom: 12 }}>
       <Select<string>
@@ -141,22 +140,34 @@ export function InboxFilterBar({
             .map((p) => ({ value: p.code, label: language === 'en' ? p.nameEn : p.name })),
         ]}
       />
-      <Select<string>
-        aria-label={t('inbox.branch')}
-        value={filters.branch ?? ''}
-        style={{ minWidth: 150, maxWidth: '100%' }}
-        popupMatchSelectWidth={false}
-        onChange={(v) => update({ branch: v || undefined })}
-        options={[
-          { value: '', label: t('inbox.allBranches') },
-          ...(branches.data ?? []).map((b) => ({ value: b.id, label: b.name })),
-        ]}
-      />
-      <Flex gap={4} align="center">
-        <AmountInput label={t('inbox.minAmount')} value={filters.minAmount} onApply={(v) => update({ minAmount: v })} />
-        <span aria-hidden>–</span>
-        <AmountInput label={t('inbox.maxAmount')} value={filters.maxAmount} onApply={(v) => update({ maxAmount: v })} />
-      </Flex>
+      {full && (
+        <>
+          <Select<string>
+            aria-label={t('inbox.branch')}
+            value={filters.branch ?? ''}
+            style={{ minWidth: 150, maxWidth: '100%' }}
+            popupMatchSelectWidth={false}
+            onChange={(v) => update({ branch: v || undefined })}
+            options={[
+              { value: '', label: t('inbox.allBranches') },
+              ...(branches.data ?? []).map((b) => ({ value: b.id, label: b.name })),
+            ]}
+          />
+          <Flex gap={4} align="center">
+            <AmountInput
+              label={t('inbox.minAmount')}
+              value={filters.minAmount}
+              onApply={(v) => update({ minAmount: v })}
+            />
+            <span aria-hidden>–</span>
+            <AmountInput
+              label={t('inbox.maxAmount')}
+              value={filters.maxAmount}
+              onApply={(v) => update({ maxAmount: v })}
+            />
+          </Flex>
+        </>
+      )}
       {filters.tab === 'todo' && (
         <Flex gap={6} align="center">
           <Switch

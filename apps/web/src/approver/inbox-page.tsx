@@ -218,7 +218,7 @@ export default function InboxPage() {
         ]}
       />
       <div role="tabpanel" id="inbox-panel" aria-labelledby={`inbox-tab-${filters.tab}`}>
-        {filters.tab !== 'mine' && <InboxFilterBar filters={filters} update={update} />}
+        <InboxFilterBar filters={filters} update={update} />
         {filters.tab === 'todo' && <TodoTab tasks={q.todo} page={filters.page} setPage={setPage} />}
         {filters.tab === 'decided' && (
           <PagedList

@@ -75,8 +75,9 @@ export function VerbForm({ view, verbs }: { view: CaseView; verbs: Verb[] }) {
   const verb = (Form.useWatch('verb', form) as Verb | undefined) ?? verbs[0];
   const position = Form.useWatch<Values['position']>('position', form) ?? 'before';
   const candidates = useCandidates(view.id, verb);
-  // One key per decision form: a retry after a 503 is the same decision (the API answers it as the first time).
-  const [key] = useState(newKey);
+  // One key per decision of this form: a retry after a 503 is the same decision (the API answers it as the first
+  // time); switching between approve and reject is another decision, with a key of its own.
+  const [keys] = useState(() => ({ approve: newKey(), reject: newKey() }));
   const [unplaced, setUnplaced] = useState<ApiError | null>(null);
 
   const send = useMutation({
@@ -89,7 +90,7 @@ export function VerbForm({ view, verbs }: { view: CaseView; verbs: Verb[] }) {
         case 'reject':
           return call(
             api.POST('/applications/{id}/decisions', {
-              params: { ...path, header: { 'idempotency-key': key } },
+              params: { ...path, header: { 'idempotency-key': keys[v.verb] } },
               body: {
                 decision: v.verb,
                 ...withComment,
