@@ -44,7 +44,8 @@ export interface LedgerRow {
 
 export interface ExportLogEntry {
   actorId: string;
-  kind: 'cases' | 'ledger';
+  /** history: one case's Temporal history viewed (logged when unmasked). */
+  kind: 'cases' | 'ledger' | 'history';
   format: 'csv' | 'json';
   unmasked: boolean;
   filters: Record<string, unknown>;

@@ -11,6 +11,7 @@ import { AuditExportService } from './audit-export.service';
 import { AuditReviewService } from './audit-review.service';
 import { HistoryArchiveRepository, TypeOrmHistoryArchiveRepository } from './history-archive.repository';
 import { HistoryArchiver } from './history-archiver.service';
+import { HistoryViewService } from './history-view.service';
 import { InvariantsRepository, TypeOrmInvariantsRepository } from './invariants.repository';
 import { InvariantsService } from './invariants.service';
 import { ReplayEnvironment, ReplayService } from './replay.service';
@@ -36,10 +37,12 @@ import { ReplayEnvironment, ReplayService } from './replay.service';
     AuditExportService,
     AuditReviewService,
     HistoryArchiver,
+    HistoryViewService,
     InvariantsService,
     ReplayService,
   ],
   exports: [
+    HistoryViewService,
     AnnualFiguresService,
     AuditExportService,
     AuditReviewService,

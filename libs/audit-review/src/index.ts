@@ -16,3 +16,5 @@ export * from './rederivation';
 export * from './replay.service';
 export * from './time-travel';
 export * from './history-rederivation';
+export * from './history-view';
+export * from './history-view.service';

@@ -9,14 +9,20 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AnnualFiguresService, AuditExportService, AuditReviewService, ReplayService } from '@aidflow/audit-review';
+import {
+  AnnualFiguresService,
+  AuditExportService,
+  AuditReviewService,
+  HistoryViewService,
+  ReplayService,
+} from '@aidflow/audit-review';
 import type { Principal } from '@aidflow/auth';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { AnnualFiguresResponse, toAnnualFiguresResponse } from './annual-figures.response';
-import { AnnualFiguresQueryDto, ExportQueryDto, RederivationQueryDto } from './audit.dto';
+import { AnnualFiguresQueryDto, ExportQueryDto, HistoryQueryDto, RederivationQueryDto } from './audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -29,7 +35,31 @@ export class AuditController {
     @Inject(ReplayService) private readonly replay: ReplayService,
     @Inject(AuditExportService) private readonly exports: AuditExportService,
     @Inject(AnnualFiguresService) private readonly annual: AnnualFiguresService,
+    @Inject(HistoryViewService) private readonly histories: HistoryViewService,
   ) {}
+
+  @Get('applications/:id/history')
+  @ApiOperation({
+    summary: "A case's Temporal history, every event with its payloads decoded through the payload codec",
+    description:
+      'From the archive once the case is closed (every run), else the current run from the Temporal server. ' +
+      'Names, identifiers, phones and emails are masked unless an auditor sends unmasked=true; such a view is ' +
+      'recorded in the export log before it is answered.',
+  })
+  @ApiOkResponse({ description: '{ applicationId, workflowId, source, unmasked, runs: [{ runId, events }] }' })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: id is not a uuid, or unmasked is not true or false',
+    403: 'FORBIDDEN: not an auditor or admin; unmasked=true is for auditors only',
+    404: 'APPLICATION_NOT_FOUND; NOT_FOUND: no history on the server and none archived',
+    503: 'WORKFLOW_UNAVAILABLE: the Temporal server did not answer',
+  })
+  history(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: HistoryQueryDto,
+  ) {
+    return this.histories.caseHistory(user, id, query.unmasked ?? false);
+  }
 
   @Get('annual-figures')
   @ApiOperation({

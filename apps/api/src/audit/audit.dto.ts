@@ -77,3 +77,16 @@ export class AnnualFiguresQueryDto {
   @IsIn(['json', 'csv'], { message: 'format must be "json" or "csv"' })
   format?: 'json' | 'csv';
 }
+
+export class HistoryQueryDto {
+  @ApiPropertyOptional({
+    description: 'Show personal data unmasked (auditors only; every unmasked view is recorded in the export log)',
+    default: false,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === true ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'unmasked must be true or false' })
+  unmasked?: boolean;
+}

@@ -314,6 +314,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/audit/applications/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A case's Temporal history, every event with its payloads decoded through the payload codec
+     * @description From the archive once the case is closed (every run), else the current run from the Temporal server. Names, identifiers, phones and emails are masked unless an auditor sends unmasked=true; such a view is recorded in the export log before it is answered.
+     */
+    get: operations['AuditController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/audit/applications/{id}/rederivation': {
     parameters: {
       query?: never;
@@ -4379,6 +4399,74 @@ export interface operations {
       };
       /** @description FORBIDDEN: auditors and admins only */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  AuditController_history: {
+    parameters: {
+      query?: {
+        /** @description Show personal data unmasked (auditors only; every unmasked view is recorded in the export log) */
+        unmasked?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { applicationId, workflowId, source, unmasked, runs: [{ runId, events }] } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED: id is not a uuid, or unmasked is not true or false */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FORBIDDEN: not an auditor or admin; unmasked=true is for auditors only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description APPLICATION_NOT_FOUND; NOT_FOUND: no history on the server and none archived */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description WORKFLOW_UNAVAILABLE: the Temporal server did not answer */
+      503: {
         headers: {
           [name: string]: unknown;
         };

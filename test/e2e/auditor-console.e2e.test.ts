@@ -1,12 +1,17 @@
+import { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { httpClient } from '../support/http-client';
 import type { ErrorBody } from '../support/http-client';
 import { eventually, startTestStack } from '../support/test-stack';
 import type { TestStack } from '../support/test-stack';
 
 /**
- * 年度数据 over HTTP: two hardship cases filed in two districts, approved through their three levels and paid by the
- * real workflow, then GET /audit/annual-figures rebuilds the year's figures from the ledger (cases, households,
- * people, amounts by program, district and month), as JSON and as a CSV download. Bad years are refused by name.
+ * The auditor console's API over HTTP on the real stack.
+ * - 年度数据: two hardship cases filed in two districts, approved through their three levels and paid by the real
+ *   workflow, then GET /audit/annual-figures rebuilds the year's figures from the ledger (cases, households, people,
+ *   amounts by program, district and month), as JSON and as a CSV download. Bad years are refused by name.
+ * - A running case's Temporal history, decoded through the payload codec (the stack encrypts payloads), personal data
+ *   masked unless an auditor unmasks, and the unmasked view recorded in the export log.
  */
 
 let stack: TestStack;
@@ -27,10 +32,10 @@ async function as<T>(username: string, path: string) {
   return client.request<T>('GET', path, { token: await client.login(username) });
 }
 
-async function fileAndPay(applicant: string, householdSize: number, requestedAmount: number, approvers: string[]) {
+async function file(applicant: string, householdSize: number, requestedAmount: number): Promise<string> {
   const created = await client.request<{ id: string }>('POST', '/applications', {
     token: await client.login(applicant),
-    headers: { 'Idempotency-Key': `annual-${applicant}` },
+    headers: { 'Idempotency-Key': `console-${applicant}-${householdSize}-${requestedAmount}` },
     body: {
       program: 'hardship-aid',
       category: 'living',
@@ -39,27 +44,36 @@ async function fileAndPay(applicant: string, householdSize: number, requestedAmo
     },
   });
   expect(created.status).toBe(201);
+  return created.body.id;
+}
+
+async function approveLevels(id: string, approvers: string[]): Promise<void> {
   for (const [index, username] of approvers.entries()) {
     await eventually(
       async () => {
         const [row] = await stack.sql(
           `SELECT 1 FROM approval_tasks WHERE application_id = $1 AND level = $2 AND status = 'open'`,
-          [created.body.id, index + 1],
+          [id, index + 1],
         );
         return row ? true : undefined;
       },
-      `level ${index + 1} of ${applicant}'s case`,
+      `level ${index + 1} of ${id}`,
     );
-    const decided = await client.request<{ status: string }>('POST', `/applications/${created.body.id}/decisions`, {
+    const decided = await client.request<{ status: string }>('POST', `/applications/${id}/decisions`, {
       token: await client.login(username),
       body: { decision: 'approve', comment: '同意' },
     });
     expect(decided.status).toBe(200);
   }
+}
+
+async function fileAndPay(applicant: string, householdSize: number, requestedAmount: number, approvers: string[]) {
+  const id = await file(applicant, householdSize, requestedAmount);
+  await approveLevels(id, approvers);
   await eventually(async () => {
     const [row] = await stack.sql(
       `SELECT 1 FROM ledger_entries WHERE application_id = $1 AND kind = 'payment_recorded'`,
-      [created.body.id],
+      [id],
     );
     return row ? true : undefined;
   }, `${applicant}'s payment`);
@@ -147,5 +161,74 @@ describe('GET /audit/annual-figures', () => {
       const res = await as<ErrorBody>(username, `/audit/annual-figures?year=${year}`);
       expect({ username, status: res.status }).toEqual({ username, status: 403 });
     }
+  });
+});
+
+interface HistoryView {
+  source: string;
+  unmasked: boolean;
+  runs: Array<{ runId: string; events: Array<{ eventId: number; eventType: string; attributes: unknown }> }>;
+}
+
+describe('GET /audit/applications/:id/history', () => {
+  let running = '';
+  let approverName = '';
+
+  beforeAll(async () => {
+    running = await file('applicant1', 2, 2000);
+    await approveLevels(running, ['approver-g-east-1']);
+    [{ display_name: approverName }] = await stack.sql<{ display_name: string }>(
+      `SELECT display_name FROM users WHERE username = 'approver-g-east-1'`,
+    );
+  });
+
+  it('decodes every event of a running case through the payload codec, with names masked', async () => {
+    const res = await as<HistoryView>('admin1', `/audit/applications/${running}/history`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ source: 'temporal', unmasked: false });
+    const [run] = res.body.runs;
+    expect(run.events[0].eventType).toContain('WORKFLOW_EXECUTION_STARTED');
+    const text = JSON.stringify(run.events);
+    // The workflow input, decrypted: the case's own id and facts are readable.
+    expect(text).toContain(running);
+    expect(text).toContain('"householdSize":2');
+    expect(text).not.toContain('binary/encrypted');
+    // ... which the server holds encrypted (encoding binary/encrypted), so the view really went through the codec.
+    const raw = historyToJSON(
+      await stack.services.get(Client).workflow.getHandle(`application-${running}`).fetchHistory(),
+    );
+    expect(raw).toContain(Buffer.from('binary/encrypted').toString('base64'));
+    expect(raw).not.toContain('householdSize');
+    // The level 1 decision's Update carries the approver's name: masked.
+    expect(text).not.toContain(approverName);
+    expect(text).toContain(`${Array.from(approverName)[0]}*`);
+    expect(run.events.map((e) => e.eventType).some((t) => t.includes('UPDATE_ACCEPTED'))).toBe(true);
+  });
+
+  it('shows an auditor the names unmasked and records that view in the export log', async () => {
+    const [{ n: before }] = await stack.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM export_log WHERE kind = 'history' AND unmasked`,
+    );
+    const res = await as<HistoryView>('auditor1', `/audit/applications/${running}/history?unmasked=true`);
+    expect(res.status).toBe(200);
+    expect(res.body.unmasked).toBe(true);
+    expect(JSON.stringify(res.body.runs)).toContain(approverName);
+    const logged = await stack.sql<{ filters: { applicationId: string } }>(
+      `SELECT filters FROM export_log WHERE kind = 'history' AND unmasked ORDER BY created_at`,
+    );
+    expect(logged).toHaveLength(before + 1);
+    expect(logged[logged.length - 1].filters.applicationId).toBe(running);
+  });
+
+  it('refuses unmasking to administrators, the history to applicants, bad input by name and unknown cases', async () => {
+    const admin = await as<ErrorBody>('admin1', `/audit/applications/${running}/history?unmasked=true`);
+    expect({ status: admin.status, code: admin.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    const applicant = await as<ErrorBody>('applicant1', `/audit/applications/${running}/history`);
+    expect(applicant.status).toBe(403);
+    const bad = await as<ErrorBody>('auditor1', `/audit/applications/${running}/history?unmasked=maybe`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('unmasked must be true or false');
+    const unknown = await as<ErrorBody>('auditor1', '/audit/applications/00000000-0000-4000-8000-000000000000/history');
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'APPLICATION_NOT_FOUND' });
   });
 });
