@@ -109,6 +109,8 @@ const yuan = (amount: number) => amount.toLocaleString('zh-CN');
 
 const bulkIds: string[] = [];
 const single: Record<keyof typeof SINGLE, string> = { return: '', transfer: '', addApprover: '' };
+/** Cases filed during the tests. */
+const later: string[] = [];
 
 test.beforeAll(async () => {
   await allowManyHardshipCases();
@@ -129,7 +131,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   // The cases leave every inbox (withdrawn by the applicant), so the other browser tests see only their own.
-  for (const id of [...bulkIds, ...Object.values(single)]) {
+  for (const id of [...bulkIds, ...Object.values(single), ...later]) {
     await call('applicant1', 'POST', `/applications/${id}/withdraw`, { comment: 'browser test done' });
   }
 });
@@ -207,11 +209,18 @@ test('bulk approval of twenty selected cases: 19 approved, 1 refused with its re
   await context.close();
 });
 
-test('the inbox tabs on a 390 px phone, and the overdue switch in the URL', async ({ browser }) => {
+test('the inbox on a 390 px phone: a new case appears without a reload, the overdue switch in the URL, English', async ({
+  browser,
+}) => {
   const context = await newContext(browser, PHONE);
   const page = await context.newPage();
   await openInbox(page);
   await expect(page.getByTestId('task-card').filter({ hasText: '3,001' })).toHaveCount(1);
+  // A case filed now appears without a reload (the list and the counts are polled every 15 s).
+  const todoBefore = (await counts()).todo;
+  later.push(await file(3004));
+  await expect(page.getByTestId('task-card').filter({ hasText: '3,004' })).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByTestId('todo-count')).toHaveText(String(todoBefore + 1));
   await checkpoint(page, '14-approver-inbox-phone');
   await page.getByRole('switch').click();
   await expect(page).toHaveURL(/[?&]overdue=true/);
