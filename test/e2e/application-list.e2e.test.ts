@@ -109,6 +109,38 @@ describe('GET /applications (every case)', () => {
     expect(past.body).toMatchObject({ total: 2, items: [] });
   });
 
+  it("searches every case by branch, submission dates and requested amount (the auditors' case search)", async () => {
+    const units = await stack.sql<{ code: string; id: string }>(
+      `SELECT code, id FROM org_units WHERE code IN ('D-EAST', 'D-WEST', 'G-EAST-2')`,
+    );
+    const unit = (code: string) => units.find((u) => u.code === code)!.id;
+    const found = async (query: string) => (await list('auditor1', query)).body.items.map((i) => i.id);
+    expect(await found(`?branch=${unit('D-EAST')}`)).toEqual([ids.applicant1]);
+    expect(await found(`?branch=${unit('D-WEST')}`)).toEqual([ids.applicant2]);
+    expect(await found(`?branch=${unit('G-EAST-2')}`)).toEqual([]);
+    expect(await found('?minAmount=5000&maxAmount=5000')).toEqual([ids.applicant2, ids.applicant1]);
+    expect(await found('?minAmount=5000.01')).toEqual([]);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(await found(`?from=${tomorrow}`)).toEqual([]);
+    expect(await found(`?to=${tomorrow}&program=hardship-aid`)).toEqual([ids.applicant2, ids.applicant1]);
+    const row = (await list('auditor1', `?branch=${unit('D-EAST')}`)).body.items[0];
+    expect(row.orgUnitId).toEqual(expect.any(String));
+    for (const [query, field] of [
+      ['?branch=east', 'branch must be the uuid of an org unit'],
+      ['?from=yesterday', 'from must be an ISO 8601 date'],
+      ['?minAmount=-1', 'minAmount must be 0 or more'],
+      ['?maxAmount=1.234', 'maxAmount must be an amount in CNY with at most 2 decimals'],
+    ]) {
+      const res = await list('auditor1', query);
+      expect({ query, status: res.status, code: res.body.code }).toEqual({
+        query,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(res.body.message).toContain(field);
+    }
+  });
+
   it('refuses applicants and approvers without mine=true with 403', async () => {
     for (const username of ['applicant1', 'approver-city']) {
       const { status, body } = await list(username, '');

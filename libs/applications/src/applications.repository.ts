@@ -74,6 +74,14 @@ export interface ApplicationListFilter {
   applicantUserId?: string;
   status?: ApplicationStatus;
   programCode?: string;
+  /** Cases filed in this org unit or any unit below it. */
+  branchId?: string;
+  /** Submitted at or after / before. */
+  from?: Date;
+  to?: Date;
+  /** Requested amount range, inclusive. */
+  minAmountFen?: number;
+  maxAmountFen?: number;
   offset: number;
   limit: number;
 }

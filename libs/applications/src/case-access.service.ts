@@ -3,11 +3,10 @@ import { ApplicationException, ErrorCode, maskIdentifier } from '@aidflow/common
 import type { Principal } from '@aidflow/auth';
 import { RejectedAttemptsRepository } from '@aidflow/audit';
 import { OrgRepository } from '@aidflow/org';
-import type { ApplicationStatus } from '@aidflow/workflows/types';
 import type { ApplicationDetails } from './application-commands';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
-import type { ApplicationListPage, TaskListItem } from './applications.repository';
+import type { ApplicationListFilter, ApplicationListPage, TaskListItem } from './applications.repository';
 import { refuse } from './refuse';
 
 /**
@@ -98,7 +97,11 @@ export class CaseAccessService {
    */
   listApplications(
     actor: Principal,
-    query: { mine: boolean; status?: ApplicationStatus; programCode?: string; page: number; pageSize: number },
+    query: Omit<ApplicationListFilter, 'applicantUserId' | 'offset' | 'limit'> & {
+      mine: boolean;
+      page: number;
+      pageSize: number;
+    },
   ): Promise<ApplicationListPage> {
     if (!query.mine && actor.role !== 'auditor' && actor.role !== 'admin') {
       throw new ApplicationException(
@@ -106,12 +109,12 @@ export class CaseAccessService {
         `Listing every case is for auditors and administrators; you are ${actor.role} (send mine=true)`,
       );
     }
+    const { mine, page, pageSize, ...filters } = query;
     return this.applications.listApplications({
-      ...(query.mine ? { applicantUserId: actor.userId } : {}),
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.programCode ? { programCode: query.programCode } : {}),
-      offset: (query.page - 1) * query.pageSize,
-      limit: query.pageSize,
+      ...filters,
+      ...(mine ? { applicantUserId: actor.userId } : {}),
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
     });
   }
 

@@ -365,6 +365,19 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     if (filter.applicantUserId) qb.andWhere('a.applicantUserId = :applicant', { applicant: filter.applicantUserId });
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.programCode) qb.andWhere('a.programCode = :program', { program: filter.programCode });
+    if (filter.branchId) {
+      qb.andWhere(
+        `a.orgUnitId IN (WITH RECURSIVE sub AS (
+           SELECT id, 0 AS depth FROM org_units WHERE id = :branch
+           UNION ALL SELECT c.id, s.depth + 1 FROM org_units c JOIN sub s ON c.parent_id = s.id WHERE s.depth < 32
+         ) SELECT id FROM sub)`,
+        { branch: filter.branchId },
+      );
+    }
+    if (filter.from) qb.andWhere('a.createdAt >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('a.createdAt < :to', { to: filter.to });
+    if (filter.minAmountFen !== undefined) qb.andWhere('a.requestedAmountFen >= :min', { min: filter.minAmountFen });
+    if (filter.maxAmountFen !== undefined) qb.andWhere('a.requestedAmountFen <= :max', { max: filter.maxAmountFen });
     const [items, total] = await qb
       .orderBy('a.createdAt', 'DESC')
       .addOrderBy('a.id', 'ASC')

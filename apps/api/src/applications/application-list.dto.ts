@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { fenToYuan } from '@aidflow/common';
+import { MAX_MONEY_YUAN, money } from '../common/money';
 import type { ApplicationEntity, ApplicationListPage } from '@aidflow/applications';
 import { APPLICATION_STATUSES } from '@aidflow/workflows/types';
 import type { ApplicationStatus } from '@aidflow/workflows/types';
@@ -30,6 +43,37 @@ export class ListApplicationsQueryDto {
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'program must be a program code (a-z, 0-9, -)' })
   program?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Cases filed in this org unit or any unit below it' })
+  @IsOptional()
+  @IsUUID('all', { message: 'branch must be the uuid of an org unit' })
+  branch?: string;
+
+  @ApiPropertyOptional({ description: 'Submitted at or after (ISO 8601)', example: '2026-01-01' })
+  @IsOptional()
+  @IsDateString({}, { message: 'from must be an ISO 8601 date' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Submitted before (ISO 8601)', example: '2027-01-01' })
+  @IsOptional()
+  @IsDateString({}, { message: 'to must be an ISO 8601 date' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Requested amount from (CNY, inclusive)', minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber(money, { message: 'minAmount must be an amount in CNY with at most 2 decimals' })
+  @Min(0, { message: 'minAmount must be 0 or more' })
+  @Max(MAX_MONEY_YUAN, { message: `minAmount must be at most ${MAX_MONEY_YUAN} CNY` })
+  minAmount?: number;
+
+  @ApiPropertyOptional({ description: 'Requested amount up to (CNY, inclusive)', minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber(money, { message: 'maxAmount must be an amount in CNY with at most 2 decimals' })
+  @Min(0, { message: 'maxAmount must be 0 or more' })
+  @Max(MAX_MONEY_YUAN, { message: `maxAmount must be at most ${MAX_MONEY_YUAN} CNY` })
+  maxAmount?: number;
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
@@ -60,6 +104,7 @@ export class ApplicationSummaryResponse {
   @ApiProperty({ description: 'CNY' }) requestedAmount: number;
   @ApiProperty({ type: Number, nullable: true, description: 'CNY' }) grantedAmount: number | null;
   @ApiProperty({ type: String, nullable: true }) tier: string | null;
+  @ApiProperty({ format: 'uuid', description: "The case's org unit (the applicant's union)" }) orgUnitId: string;
   @ApiProperty(dateTime) createdAt: Date;
   @ApiProperty(dateTime) updatedAt: Date;
 }
@@ -82,6 +127,7 @@ export function toApplicationSummary(a: ApplicationEntity): ApplicationSummaryRe
     requestedAmount: fenToYuan(a.requestedAmountFen),
     grantedAmount: a.grantedAmountFen === null ? null : fenToYuan(a.grantedAmountFen),
     tier: a.tier,
+    orgUnitId: a.orgUnitId,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };

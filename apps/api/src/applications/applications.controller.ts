@@ -101,11 +101,14 @@ export class ApplicationsController {
   @Get()
   @ApiOperation({
     summary: 'A page of cases, newest first: ?mine=true the ones you filed; otherwise every case (auditors, admins)',
-    description: 'Filters: status, program. No facts and no personal data in the list; GET /applications/:id has them.',
+    description:
+      'Filters: status, program, branch (an org unit and every unit below it), submission dates (from, to) and the ' +
+      "requested amount (minAmount, maxAmount, CNY): the auditors' case search. No facts and no personal data in " +
+      'the list; GET /applications/:id has them.',
   })
   @ApiOkResponse({ type: ApplicationListResponse })
   @ApiErrors({
-    400: 'VALIDATION_FAILED: mine, status, program, page or pageSize (named)',
+    400: 'VALIDATION_FAILED: mine, status, program, branch, from, to, minAmount, maxAmount, page or pageSize (named)',
     401: 'UNAUTHENTICATED',
     403: 'FORBIDDEN: without mine=true, only auditors and administrators list cases',
   })
@@ -115,6 +118,11 @@ export class ApplicationsController {
       mine: query.mine ?? false,
       ...(query.status ? { status: query.status } : {}),
       ...(query.program ? { programCode: query.program } : {}),
+      ...(query.branch ? { branchId: query.branch } : {}),
+      ...(query.from ? { from: new Date(query.from) } : {}),
+      ...(query.to ? { to: new Date(query.to) } : {}),
+      ...(query.minAmount !== undefined ? { minAmountFen: yuanToFen(query.minAmount) } : {}),
+      ...(query.maxAmount !== undefined ? { maxAmountFen: yuanToFen(query.maxAmount) } : {}),
       ...paging,
     });
     return toApplicationList(page, paging);

@@ -13,7 +13,7 @@ export interface paths {
     };
     /**
      * A page of cases, newest first: ?mine=true the ones you filed; otherwise every case (auditors, admins)
-     * @description Filters: status, program. No facts and no personal data in the list; GET /applications/:id has them.
+     * @description Filters: status, program, branch (an org unit and every unit below it), submission dates (from, to) and the requested amount (minAmount, maxAmount, CNY): the auditors' case search. No facts and no personal data in the list; GET /applications/:id has them.
      */
     get: operations['ApplicationsController_list'];
     put?: never;
@@ -1448,6 +1448,11 @@ export interface components {
       grantedAmount: number | null;
       /** Format: uuid */
       id: string;
+      /**
+       * Format: uuid
+       * @description The case's org unit (the applicant's union)
+       */
+      orgUnitId: string;
       /** @example hardship-aid */
       program: string;
       /** @description CNY */
@@ -2934,6 +2939,14 @@ export interface operations {
   ApplicationsController_list: {
     parameters: {
       query?: {
+        /** @description Cases filed in this org unit or any unit below it */
+        branch?: string;
+        /** @description Submitted at or after (ISO 8601) */
+        from?: string;
+        /** @description Requested amount up to (CNY, inclusive) */
+        maxAmount?: number;
+        /** @description Requested amount from (CNY, inclusive) */
+        minAmount?: number;
         /** @description true: the cases you filed (anyone). Otherwise every case: auditors and administrators only */
         mine?: boolean;
         page?: number;
@@ -2951,6 +2964,8 @@ export interface operations {
           | 'withdrawn'
           | 'budget_exhausted'
           | 'approved';
+        /** @description Submitted before (ISO 8601) */
+        to?: string;
       };
       header?: never;
       path?: never;
@@ -2966,7 +2981,7 @@ export interface operations {
           'application/json': components['schemas']['ApplicationListResponse'];
         };
       };
-      /** @description VALIDATION_FAILED: mine, status, program, page or pageSize (named) */
+      /** @description VALIDATION_FAILED: mine, status, program, branch, from, to, minAmount, maxAmount, page or pageSize (named) */
       400: {
         headers: {
           [name: string]: unknown;
