@@ -10,8 +10,8 @@ import type { TestStack } from '../support/test-stack';
  * - 年度数据: two hardship cases filed in two districts, approved through their three levels and paid by the real
  *   workflow, then GET /audit/annual-figures rebuilds the year's figures from the ledger (cases, households, people,
  *   amounts by program, district and month), as JSON and as a CSV download. Bad years are refused by name.
- * - A running case's Temporal history, decoded through the payload codec (the stack encrypts payloads), personal data
- *   masked unless an auditor unmasks, and the unmasked view recorded in the export log.
+ * - A running case's Temporal history, decoded through the payload codec (the stack encrypts payloads), and its ledger
+ *   entries: personal data masked unless an auditor unmasks, and each unmasked view recorded in the export log.
  */
 
 let stack: TestStack;
@@ -218,6 +218,32 @@ describe('GET /audit/applications/:id/history', () => {
     );
     expect(logged).toHaveLength(before + 1);
     expect(logged[logged.length - 1].filters.applicationId).toBe(running);
+  });
+
+  it("lists the case's ledger entries with both hash links, the decider's name masked unless unmasked", async () => {
+    interface LedgerView {
+      unmasked: boolean;
+      entries: Array<{ caseSeq: number; kind: string; caseHash: string; globalHash: string | null; payload: unknown }>;
+    }
+    const masked = await as<LedgerView>('admin1', `/audit/applications/${running}/ledger`);
+    expect(masked.status).toBe(200);
+    const kinds = masked.body.entries.map((e) => e.kind);
+    expect(kinds.slice(0, 2)).toEqual(['submitted', 'eligibility_assessed']);
+    expect(kinds).toContain('decision');
+    expect(masked.body.entries.map((e) => e.caseSeq)).toEqual(masked.body.entries.map((_, i) => i + 1));
+    expect(masked.body.entries.every((e) => /^[0-9a-f]{64}$/.test(e.caseHash))).toBe(true);
+    const decision = JSON.stringify(masked.body.entries.find((e) => e.kind === 'decision')!.payload);
+    expect(decision).not.toContain(approverName);
+    expect(decision).toContain(`${Array.from(approverName)[0]}*`);
+    const open = await as<LedgerView>('auditor1', `/audit/applications/${running}/ledger?unmasked=true`);
+    expect(JSON.stringify(open.body.entries)).toContain(approverName);
+    const [{ n }] = await stack.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM export_log WHERE kind = 'ledger' AND unmasked AND filters ->> 'applicationId' = $1`,
+      [running],
+    );
+    expect(n).toBe(1);
+    const refused = await as<ErrorBody>('admin1', `/audit/applications/${running}/ledger?unmasked=true`);
+    expect(refused.status).toBe(403);
   });
 
   it('refuses unmasking to administrators, the history to applicants, bad input by name and unknown cases', async () => {

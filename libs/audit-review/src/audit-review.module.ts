@@ -11,7 +11,7 @@ import { AuditExportService } from './audit-export.service';
 import { AuditReviewService } from './audit-review.service';
 import { HistoryArchiveRepository, TypeOrmHistoryArchiveRepository } from './history-archive.repository';
 import { HistoryArchiver } from './history-archiver.service';
-import { HistoryViewService } from './history-view.service';
+import { CaseRecordService } from './case-record.service';
 import { InvariantsRepository, TypeOrmInvariantsRepository } from './invariants.repository';
 import { InvariantsService } from './invariants.service';
 import { ReplayEnvironment, ReplayService } from './replay.service';
@@ -37,12 +37,12 @@ import { ReplayEnvironment, ReplayService } from './replay.service';
     AuditExportService,
     AuditReviewService,
     HistoryArchiver,
-    HistoryViewService,
+    CaseRecordService,
     InvariantsService,
     ReplayService,
   ],
   exports: [
-    HistoryViewService,
+    CaseRecordService,
     AnnualFiguresService,
     AuditExportService,
     AuditReviewService,

@@ -17,4 +17,4 @@ export * from './replay.service';
 export * from './time-travel';
 export * from './history-rederivation';
 export * from './history-view';
-export * from './history-view.service';
+export * from './case-record.service';

@@ -13,7 +13,7 @@ import {
   AnnualFiguresService,
   AuditExportService,
   AuditReviewService,
-  HistoryViewService,
+  CaseRecordService,
   ReplayService,
 } from '@aidflow/audit-review';
 import type { Principal } from '@aidflow/auth';
@@ -35,8 +35,31 @@ export class AuditController {
     @Inject(ReplayService) private readonly replay: ReplayService,
     @Inject(AuditExportService) private readonly exports: AuditExportService,
     @Inject(AnnualFiguresService) private readonly annual: AnnualFiguresService,
-    @Inject(HistoryViewService) private readonly histories: HistoryViewService,
+    @Inject(CaseRecordService) private readonly records: CaseRecordService,
   ) {}
+
+  @Get('applications/:id/ledger')
+  @ApiOperation({
+    summary: "A case's ledger entries in order, with both hash links (the global one null until sealed)",
+    description:
+      'Names, identifiers, phones and emails in the payloads are masked unless an auditor sends unmasked=true; such ' +
+      'a view is recorded in the export log before it is answered.',
+  })
+  @ApiOkResponse({
+    description: '{ applicationId, unmasked, entries: [{ seq, caseSeq, kind, payload, caseHash, ... }] }',
+  })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: id is not a uuid, or unmasked is not true or false',
+    403: 'FORBIDDEN: not an auditor or admin; unmasked=true is for auditors only',
+    404: 'APPLICATION_NOT_FOUND',
+  })
+  ledger(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: HistoryQueryDto,
+  ) {
+    return this.records.caseLedger(user, id, query.unmasked ?? false);
+  }
 
   @Get('applications/:id/history')
   @ApiOperation({
@@ -58,7 +81,7 @@ export class AuditController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: HistoryQueryDto,
   ) {
-    return this.histories.caseHistory(user, id, query.unmasked ?? false);
+    return this.records.caseHistory(user, id, query.unmasked ?? false);
   }
 
   @Get('annual-figures')

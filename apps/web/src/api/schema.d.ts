@@ -334,6 +334,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/audit/applications/{id}/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A case's ledger entries in order, with both hash links (the global one null until sealed)
+     * @description Names, identifiers, phones and emails in the payloads are masked unless an auditor sends unmasked=true; such a view is recorded in the export log before it is answered.
+     */
+    get: operations['AuditController_ledger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/audit/applications/{id}/rederivation': {
     parameters: {
       query?: never;
@@ -4482,6 +4502,65 @@ export interface operations {
       };
       /** @description WORKFLOW_UNAVAILABLE: the Temporal server did not answer */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  AuditController_ledger: {
+    parameters: {
+      query?: {
+        /** @description Show personal data unmasked (auditors only; every unmasked view is recorded in the export log) */
+        unmasked?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { applicationId, unmasked, entries: [{ seq, caseSeq, kind, payload, caseHash, ... }] } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED: id is not a uuid, or unmasked is not true or false */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FORBIDDEN: not an auditor or admin; unmasked=true is for auditors only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description APPLICATION_NOT_FOUND */
+      404: {
         headers: {
           [name: string]: unknown;
         };
