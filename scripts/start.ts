@@ -251,7 +251,7 @@ async function main(): Promise<void> {
     `  Demo logins (password "${DEMO_PASSWORD}" for all):`,
     ...DEMO_USERS.map((u) => `    ${u.username.padEnd(20)} ${u.role.padEnd(9)} ${u.note}`),
     '',
-    '  Walk-through: README.md, section "Try it".',
+    '  Walk-through: docs/walkthrough.md.',
     '',
   ];
   console.log(lines.join('\n'));
