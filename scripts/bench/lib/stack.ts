@@ -320,7 +320,8 @@ function stopApp(child: ChildProcess, graceMs: number): Promise<void> {
   });
 }
 
-async function waitForPoller(address: string, taskQueue: string): Promise<void> {
+/** Waits until a worker polls the task queue (at most 120 s). */
+export async function waitForPoller(address: string, taskQueue: string): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
     const deadline = Date.now() + 120_000;

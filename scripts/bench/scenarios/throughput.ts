@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
 import { writeChart, throughputSvg } from '../lib/chart';
 import { monotonicUs, summarizeProfile } from '../lib/cpu-profile';
-import type { ProfileSummary } from '../lib/cpu-profile';
 import { staircase } from '../lib/load';
 import type { StaircaseResult, StepFigure } from '../lib/load';
 import { PgWaitSampler } from '../lib/pg-waits';
@@ -14,16 +11,15 @@ import { cpuDelta, cpuReading, MemorySampler } from '../lib/proc';
 import { ProductDriver } from '../lib/product-driver';
 import { load, machine, markdownHeader, versions, writeResult } from '../lib/results';
 import type { BenchResult } from '../lib/results';
-import { nodeArgs, startBenchStack } from '../lib/stack';
+import { startBenchStack } from '../lib/stack';
 import type { BenchStack } from '../lib/stack';
-import { markdownTable, sleep, summarize, table } from '../lib/stats';
-import type { Summary } from '../lib/stats';
+import { markdownTable, summarize, table } from '../lib/stats';
 import { casesApprovedAndPaidOnce } from '../lib/checks';
 import { metricsDelta, scrapeMetrics } from '../lib/temporal-server';
-import type { OperationFigure } from '../lib/temporal-server';
-import { LimitDriver } from '../limit/limit-driver';
-import { createLimitWorker } from '../limit/limit-worker';
 import type { ScenarioContext, ScenarioOutput } from './scenario';
+import { fmtRecord, productMarkdown } from './throughput-report';
+import type { ProductExtras, SideFigures } from './throughput-report';
+import { runLimit } from './throughput-limit';
 
 /**
  * throughput (P) and limit (L), in one invocation on one dev server: the product under a rising open-loop load of
@@ -58,44 +54,6 @@ export const THROUGHPUT_DEFAULTS: ThroughputOptions = {
   limit: true,
   cpuProf: false,
 };
-
-interface SideFigures {
-  ramp: StepFigure[];
-  sustain: StepFigure | null;
-  openAfterDrain: number;
-  drainSeconds: number;
-  errors: Record<string, number>;
-  /** CPU seconds per process during the sustained window, and ms of CPU per completed case. */
-  cpuSeconds: Record<string, number>;
-  cpuMsPerCase: Record<string, number>;
-  peakMemoryMb: Record<string, number>;
-  temporalService: OperationFigure[];
-  temporalPersistence: OperationFigure[];
-  cases: number;
-  completed: number;
-}
-
-interface ProductExtras {
-  /** pg_stat_activity sampled every 250 ms over the sustained window. */
-  pgWaits: WaitShare[];
-  pgStatements: { callsPerCase: number; execMsPerCase: number; top: Array<Record<string, unknown>> } | null;
-  profiles: Record<string, ProfileSummary>;
-  submitLatency: Summary;
-  pollLatency: Summary;
-}
-
-/** Temporal operations in a markdown table, with how many each completed case cost. */
-function perCaseTable(figures: OperationFigure[], completed: number): string {
-  return markdownTable(
-    ['operation', 'requests', 'per case', 'mean ms'],
-    figures.map((s) => [
-      s.operation,
-      s.requests,
-      Math.round((s.requests / Math.max(1, completed)) * 10) / 10,
-      s.meanMs,
-    ]),
-  );
-}
 
 export async function runThroughput(
   ctx: ScenarioContext,
@@ -259,84 +217,6 @@ export async function runThroughput(
 
 let profileWindow: { fromUs: number; toUs: number } | undefined;
 
-function fmtRecord(r: Record<string, number>): string {
-  return Object.entries(r)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
-}
-
-function productMarkdown(p: SideFigures & ProductExtras): string[] {
-  const out = [
-    '## Where the time goes (sustained window)',
-    '',
-    `- CPU seconds per process: ${fmtRecord(p.cpuSeconds)}`,
-    `- CPU ms per completed case: ${fmtRecord(p.cpuMsPerCase)}`,
-    `- peak memory MB: ${fmtRecord(p.peakMemoryMb)}`,
-    `- submit latency ms: p50 ${p.submitLatency.p50}, p95 ${p.submitLatency.p95}, p99 ${p.submitLatency.p99}; ` +
-      `GET /tasks p50 ${p.pollLatency.p50}, p99 ${p.pollLatency.p99}`,
-    `- errors: ${JSON.stringify(p.errors)}`,
-    '',
-  ];
-  if (p.pgWaits.length) {
-    out.push(
-      'PostgreSQL backends over the sustained window (pg_stat_activity every 250 ms; CPU = no wait event):',
-      '',
-      markdownTable(
-        ['wait', 'state', 'statement', 'mean backends'],
-        p.pgWaits.map((w) => [w.wait, w.state, `\`${w.statement.replace(/\|/g, '\\|')}\``, w.meanBackends]),
-      ),
-      '',
-    );
-  }
-  if (p.pgStatements) {
-    out.push(
-      `PostgreSQL (pg_stat_statements): ${p.pgStatements.callsPerCase} statements and ${p.pgStatements.execMsPerCase} ms of execution per completed case.`,
-      '',
-      markdownTable(
-        ['statement', 'calls', 'calls/case', 'mean ms'],
-        p.pgStatements.top.map((r) => [
-          `\`${String(r.query).replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 110)}\``,
-          Number(r.calls),
-          Number(r.per_case),
-          Number(r.mean_ms),
-        ]),
-      ),
-      '',
-    );
-  }
-  if (p.temporalService.length) {
-    out.push(
-      'Temporal frontend requests in the window (service_requests, service_latency):',
-      '',
-      perCaseTable(p.temporalService, p.completed),
-      '',
-      'Temporal persistence (SQLite, in-memory) in the window:',
-      '',
-      perCaseTable(p.temporalPersistence, p.completed),
-      '',
-    );
-  }
-  for (const [name, prof] of Object.entries(p.profiles)) {
-    out.push(
-      `CPU profile of the ${name} (${prof.busyMs} ms busy of ${prof.windowMs} ms sampled in the window), self time by area:`,
-      '',
-      markdownTable(
-        ['area', 'ms', '% of busy'],
-        prof.areas.map((a) => [a.name, a.ms, a.percent]),
-      ),
-      '',
-      'top functions by self time:',
-      '',
-      markdownTable(
-        ['function', 'ms', '% of busy'],
-        prof.functions.slice(0, 12).map((a) => [`\`${a.name}\``, a.ms, a.percent]),
-      ),
-      '',
-    );
-  }
-  return out;
-}
-
 async function runProduct(
   stack: BenchStack,
   o: ThroughputOptions,
@@ -441,124 +321,4 @@ async function runProduct(
     submitLatency: summarize(driver.submits.map((s) => s.ms)),
     pollLatency: summarize(driver.polls.map((s) => s.ms)),
   };
-}
-
-async function runLimit(
-  stack: BenchStack,
-  o: ThroughputOptions,
-  ctx: ScenarioContext,
-  problems: string[],
-): Promise<SideFigures> {
-  const taskQueue = `${stack.env.TEMPORAL_TASK_QUEUE}-limit`;
-  const watched = stack.watched.filter((w) => w.name === 'temporal');
-  let stopWorker: () => Promise<void>;
-  if (ctx.servers) {
-    const { worker, connection } = await createLimitWorker(stack.temporalAddress, taskQueue, o.maxCachedWorkflows);
-    const running = worker.run();
-    stopWorker = async () => {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    };
-  } else {
-    const child = spawn(
-      process.execPath,
-      [
-        ...nodeArgs(join(__dirname, '..', 'limit', 'limit-worker')),
-        stack.temporalAddress,
-        taskQueue,
-        String(o.maxCachedWorkflows),
-      ],
-      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json' } },
-    );
-    watched.unshift({ name: 'limit worker', pid: child.pid!, tree: false });
-    stopWorker = () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-  }
-  watched.push({ name: 'bench driver', pid: process.pid, tree: false });
-  try {
-    await waitForPoller(stack.temporalAddress, taskQueue);
-    const driver = await LimitDriver.connect(stack.temporalAddress, taskQueue);
-    const memory = new MemorySampler(watched.filter((w) => w.name !== 'bench driver' || !ctx.servers)).start();
-    let cpuBefore: Record<string, number> = {};
-    let cpuAfter: Record<string, number> = {};
-    let metricsBefore = {};
-    let metricsAfter = {};
-    try {
-      const res = await staircase(driver, {
-        rates: o.rates,
-        stepSeconds: o.stepSeconds,
-        sustainSeconds: o.sustainSeconds,
-        drainSeconds: o.drainSeconds,
-        load1: () => load()[0],
-        log: ctx.log,
-        onSustainStart: async () => {
-          metricsBefore = await scrapeMetrics(stack.metricsUrl);
-          cpuBefore = cpuReading(watched);
-        },
-        onSustainEnd: async () => {
-          cpuAfter = cpuReading(watched);
-          metricsAfter = await scrapeMetrics(stack.metricsUrl);
-        },
-      });
-      const results = await driver.results();
-      if (res.openAfterDrain > 0) problems.push(`limit: ${res.openAfterDrain} cases still open after the drain`);
-      if (driver.started.length === 0) problems.push('limit: no case was started');
-      if (results.length !== driver.started.length || results.some((r) => r !== 3)) {
-        problems.push(
-          `limit: ${results.filter((r) => r === 3).length} of ${driver.started.length} workflows completed with 3 decisions` +
-            ` (errors: ${JSON.stringify(driver.errors)})`,
-        );
-      }
-      const completedInWindow = res.sustain?.completed ?? 0;
-      const cpuSeconds = cpuDelta(cpuBefore, cpuAfter);
-      await driver.close();
-      return {
-        ramp: res.steps,
-        sustain: res.sustain,
-        openAfterDrain: res.openAfterDrain,
-        drainSeconds: res.drainSeconds,
-        errors: driver.errors,
-        cpuSeconds,
-        cpuMsPerCase: Object.fromEntries(
-          Object.entries(cpuSeconds).map(([k, v]) => [
-            k,
-            completedInWindow ? Math.round((v * 1000) / completedInWindow) : 0,
-          ]),
-        ),
-        peakMemoryMb: memory.stop(),
-        temporalService: metricsDelta(metricsBefore, metricsAfter, 'service'),
-        temporalPersistence: metricsDelta(metricsBefore, metricsAfter, 'persistence'),
-        cases: driver.started.length,
-        completed: completedInWindow,
-      };
-    } finally {
-      memory.stop();
-    }
-  } finally {
-    await stopWorker();
-  }
-}
-
-export async function waitForPoller(address: string, taskQueue: string): Promise<void> {
-  const connection = await Connection.connect({ address });
-  try {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const res = await connection.workflowService.describeTaskQueue({
-        namespace: 'default',
-        taskQueue: { name: taskQueue },
-        taskQueueType: 1,
-      });
-      if ((res.pollers ?? []).length > 0) return;
-      if (Date.now() > deadline) throw new Error(`No worker polled ${taskQueue} within 120 s`);
-      await sleep(250);
-    }
-  } finally {
-    await connection.close();
-  }
 }
