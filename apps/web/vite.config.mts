@@ -34,7 +34,8 @@ const API_PREFIXES = [
 const ROLE_HOMES: Record<string, string> = {
   applicant: 'src/applicant/applicant-home.tsx',
   approver: 'src/approver/inbox-page.tsx',
-  'auditor / admin': 'src/pages/staff-home.tsx',
+  auditor: 'src/audit/audit-search-page.tsx',
+  admin: 'src/pages/staff-home.tsx',
 };
 const BUDGET_KB = 500;
 

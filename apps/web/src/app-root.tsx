@@ -24,6 +24,9 @@ const ApplyPage = lazy(() => import('./applicant/apply-page'));
 const MyApplicationsPage = lazy(() => import('./applicant/my-applications-page'));
 const CasePage = lazy(() => import('./cases/case-page'));
 const TaskPage = lazy(() => import('./approver/task-page'));
+const AuditSearchPage = lazy(() => import('./audit/audit-search-page'));
+const AuditCasePage = lazy(() => import('./audit/audit-case-page'));
+const AnnualFiguresPage = lazy(() => import('./audit/annual-figures-page'));
 
 /** Union red; secondary text darker than Ant Design's default so that it meets WCAG AA contrast (axe-core). */
 const THEME = {
@@ -66,6 +69,7 @@ function Home() {
   const role = useSession()?.user.role;
   if (role === 'applicant') return <ApplicantHome />;
   if (role === 'approver') return <ApproverHome />;
+  if (role === 'auditor') return <AuditSearchPage />;
   return <StaffHome />;
 }
 
@@ -95,6 +99,9 @@ export function AppRoot() {
                 <Route path="/app/applications/:id" element={page(<CasePage />)} />
                 <Route path="/app/inbox" element={page(<ApproverHome />, ['approver', 'admin'])} />
                 <Route path="/app/tasks/:id" element={page(<TaskPage />, ['approver', 'admin'])} />
+                <Route path="/app/audit" element={page(<AuditSearchPage />, ['auditor', 'admin'])} />
+                <Route path="/app/audit/cases/:id" element={page(<AuditCasePage />, ['auditor', 'admin'])} />
+                <Route path="/app/audit/annual" element={page(<AnnualFiguresPage />, ['auditor', 'admin'])} />
                 <Route path="*" element={page(<NotFoundPage />)} />
               </Routes>
             </BrowserRouter>

@@ -66,13 +66,29 @@ export function AppLayout({ children }: { children: ReactNode }) {
         ]
       : user?.role === 'approver'
         ? [{ key: '/app', label: <Link to="/app">{t('nav.inbox')}</Link> }]
-        : [{ key: '/app', label: <Link to="/app">{t('nav.home')}</Link> }];
-  const inbox = user?.role === 'approver' && /^\/app\/(inbox|tasks)(\/|$)/.test(location.pathname);
-  const selected = items
+        : user?.role === 'auditor'
+          ? [
+              { key: '/app', label: <Link to="/app">{t('nav.audit')}</Link> },
+              { key: '/app/audit/annual', label: <Link to="/app/audit/annual">{t('nav.annual')}</Link> },
+            ]
+          : user?.role === 'admin'
+            ? [
+                { key: '/app', label: <Link to="/app">{t('nav.home')}</Link> },
+                { key: '/app/audit', label: <Link to="/app/audit">{t('nav.audit')}</Link> },
+                { key: '/app/audit/annual', label: <Link to="/app/audit/annual">{t('nav.annual')}</Link> },
+              ]
+            : [{ key: '/app', label: <Link to="/app">{t('nav.home')}</Link> }];
+  // The approver's inbox and the auditor's case search are their home: their inner pages select it.
+  const inbox =
+    (user?.role === 'approver' && /^\/app\/(inbox|tasks)(\/|$)/.test(location.pathname)) ||
+    (user?.role === 'auditor' && /^\/app\/audit(\/cases(\/|$)|$)/.test(location.pathname));
+  const matching = items
     .map((i) => i.key)
     .filter(
       (k) => location.pathname === k || (k !== '/app' && location.pathname.startsWith(k)) || (inbox && k === '/app'),
     );
+  // The most specific item only (/app/audit/annual, not /app/audit too).
+  const selected = matching.filter((k) => !matching.some((other) => other !== k && other.startsWith(k)));
   const logout = async () => {
     await api.POST('/auth/logout').catch(() => undefined);
     session.end();
@@ -102,7 +118,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <Menu mode="horizontal" selectedKeys={selected} items={items} />
       </nav>
       <UnavailableBanner />
-      <Layout.Content style={{ padding: 12, maxWidth: 1080, width: '100%', margin: '0 auto' }}>
+      <Layout.Content
+        style={{
+          padding: 12,
+          // The auditor's case page sets three columns side by side: it takes a wider screen's room.
+          maxWidth: location.pathname.startsWith('/app/audit/cases/') ? 1440 : 1080,
+          width: '100%',
+          margin: '0 auto',
+        }}
+      >
         <main>{children}</main>
       </Layout.Content>
     </Layout>
