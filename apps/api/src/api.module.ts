@@ -33,6 +33,7 @@ import { MyNotificationsController } from './notifications/my-notifications.cont
 import { PublicNoticesController } from './public-notices/public-notices.controller';
 import { ProgramsController } from './programs/programs.controller';
 import { REGISTRIES_CONTROLLERS } from './registries/registries.controllers';
+import { OrgController } from './org/org.controller';
 import { TasksController } from './tasks/tasks.controller';
 
 @Module({})
@@ -65,6 +66,7 @@ export class ApiModule {
         TasksController,
         ProgramsController,
         AbsenceController,
+        OrgController,
         AuditController,
         BudgetController,
         CalendarController,

@@ -4,3 +4,4 @@ export * from './org.repository';
 export * from './org.module';
 export * from './password';
 export * from './absence.service';
+export * from './org-directory.service';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AbsenceService } from './absence.service';
+import { OrgDirectoryService } from './org-directory.service';
 import { OrgRepository, UserRepository } from './org.repository';
 import { TypeOrmOrgRepository, TypeOrmUserRepository } from './typeorm-org.repository';
 
@@ -8,7 +9,8 @@ import { TypeOrmOrgRepository, TypeOrmUserRepository } from './typeorm-org.repos
     { provide: OrgRepository, useClass: TypeOrmOrgRepository },
     { provide: UserRepository, useClass: TypeOrmUserRepository },
     AbsenceService,
+    OrgDirectoryService,
   ],
-  exports: [OrgRepository, UserRepository, AbsenceService],
+  exports: [OrgRepository, UserRepository, AbsenceService, OrgDirectoryService],
 })
 export class OrgModule {}

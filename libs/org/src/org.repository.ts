@@ -20,6 +20,8 @@ export interface Absence {
 /** Port: the org tree. */
 export abstract class OrgRepository {
   abstract findUnit(id: string): Promise<OrgUnitEntity | null>;
+  /** Every unit: the city federation first, then districts, then grassroots unions, each by name. */
+  abstract listUnits(): Promise<OrgUnitEntity[]>;
   /** The unit first, then its parent, up to the root. */
   abstract chainOf(unitId: string): Promise<OrgChainEntry[]>;
   /** True when `unitId` is `branchRootId` or lies below it. */
@@ -45,4 +47,6 @@ export abstract class UserRepository {
   abstract findByUsernames(usernames: readonly string[]): Promise<UserEntity[]>;
   abstract findForLogin(username: string): Promise<UserWithSecret | null>;
   abstract countByRole(role: Role): Promise<number>;
+  /** Users by username, optionally of one role and/or one org unit. */
+  abstract list(filter: { role?: Role; orgUnitId?: string }): Promise<UserEntity[]>;
 }

@@ -18,6 +18,15 @@ export class TypeOrmOrgRepository extends OrgRepository {
     return this.db.getRepository(OrgUnitEntity).findOneBy({ id });
   }
 
+  listUnits(): Promise<OrgUnitEntity[]> {
+    return this.db
+      .getRepository(OrgUnitEntity)
+      .createQueryBuilder('o')
+      .orderBy(`CASE o.kind WHEN 'city' THEN 0 WHEN 'district' THEN 1 ELSE 2 END`)
+      .addOrderBy('o.name')
+      .getMany();
+  }
+
   async chainOf(unitId: string): Promise<OrgChainEntry[]> {
     const rows: Array<{ id: string; name: string; kind: OrgChainEntry['kind']; code: string }> = await this.db.query(
       `WITH RECURSIVE chain AS (
@@ -120,6 +129,16 @@ export class TypeOrmUserRepository extends UserRepository {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.db.getRepository(UserEntity).findOneBy({ id });
+  }
+
+  list(filter: { role?: Role; orgUnitId?: string }): Promise<UserEntity[]> {
+    return this.db.getRepository(UserEntity).find({
+      where: {
+        ...(filter.role ? { role: filter.role } : {}),
+        ...(filter.orgUnitId ? { orgUnitId: filter.orgUnitId } : {}),
+      },
+      order: { username: 'ASC' },
+    });
   }
 
   findByUsernames(usernames: readonly string[]): Promise<UserEntity[]> {

@@ -102,6 +102,48 @@ export const ACCOUNT_AND_AUDIT_ENDPOINTS: RoleEndpoint[] = [
     expect: { applicant: forbidden, approver: forbidden, auditor: ok, admin: ok, anonymous: unauthenticated },
   },
   {
+    route: 'GET /audit/annual-figures',
+    mutating: false,
+    path: () => `/audit/annual-figures?year=${new Date().getUTCFullYear()}`,
+    expect: { applicant: forbidden, approver: forbidden, auditor: ok, admin: ok, anonymous: unauthenticated },
+  },
+  {
+    route: 'GET /org-units',
+    mutating: false,
+    expect: { applicant: ok, approver: ok, auditor: ok, admin: ok, anonymous: unauthenticated },
+    check: (body) => expect((body as Array<{ kind: string }>)[0].kind).toBe('city'),
+  },
+  {
+    route: 'GET /users',
+    mutating: false,
+    expect: { applicant: forbidden, approver: forbidden, auditor: forbidden, admin: ok, anonymous: unauthenticated },
+    check: (body) => {
+      const users = body as Array<Record<string, unknown>>;
+      expect(users.map((u) => u.username)).toContain('approver-city');
+      expect(users.every((u) => !('email' in u) && !('passwordHash' in u) && !('phone' in u))).toBe(true);
+    },
+  },
+  {
+    route: 'GET /tasks/counts',
+    mutating: false,
+    expect: { applicant: forbidden, approver: ok, auditor: forbidden, admin: ok, anonymous: unauthenticated },
+  },
+  {
+    route: 'GET /tasks/decided',
+    mutating: false,
+    expect: { applicant: forbidden, approver: ok, auditor: forbidden, admin: ok, anonymous: unauthenticated },
+  },
+  {
+    route: 'GET /tasks/copied',
+    mutating: false,
+    expect: { applicant: forbidden, approver: ok, auditor: forbidden, admin: ok, anonymous: unauthenticated },
+  },
+  {
+    route: 'GET /tasks/branches',
+    mutating: false,
+    expect: { applicant: forbidden, approver: ok, auditor: forbidden, admin: ok, anonymous: unauthenticated },
+  },
+  {
     route: 'GET /audit/verify',
     mutating: false,
     expect: { applicant: forbidden, approver: forbidden, auditor: ok, admin: ok, anonymous: unauthenticated },

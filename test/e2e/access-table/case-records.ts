@@ -84,6 +84,40 @@ export const CASE_RECORD_ENDPOINTS: CaseEndpoint[] = [
     },
   },
   {
+    // The auditor console's record views: auditors and administrators (masked; unmasking is for auditors).
+    route: 'GET /audit/applications/:id/ledger',
+    mutating: false,
+    expect: {
+      owner: forbidden,
+      otherApplicant: forbidden,
+      grassroots: forbidden,
+      district: forbidden,
+      city: forbidden,
+      otherGrassroots: forbidden,
+      otherDistrict: forbidden,
+      auditor: ok,
+      admin: ok,
+      anonymous: unauthenticated,
+    },
+  },
+  {
+    // The auditor console's record views: auditors and administrators (masked; unmasking is for auditors).
+    route: 'GET /audit/applications/:id/history',
+    mutating: false,
+    expect: {
+      owner: forbidden,
+      otherApplicant: forbidden,
+      grassroots: forbidden,
+      district: forbidden,
+      city: forbidden,
+      otherGrassroots: forbidden,
+      otherDistrict: forbidden,
+      auditor: ok,
+      admin: ok,
+      anonymous: unauthenticated,
+    },
+  },
+  {
     // Allowed for auditors and admins; a running case has no archived history yet, hence 404.
     route: 'POST /audit/applications/:id/replay',
     mutating: false,

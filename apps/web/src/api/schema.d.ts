@@ -1010,6 +1010,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/org-units': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The org tree: the city federation, its district unions and their grassroots unions (parentId links) */
+    get: operations['OrgController_units'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/programs': {
     parameters: {
       query?: never;
@@ -1216,6 +1233,23 @@ export interface paths {
     };
     /** 我已审批 Cases you approved, rejected or returned, newest act first (your last act on each) */
     get: operations['TasksController_decided'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The users, by username (no email, phone or password), for the administrators’ console */
+    get: operations['OrgController_users'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2058,6 +2092,20 @@ export interface components {
       /** @description 1, or more after a return brought the case back to this level */
       round: number;
     };
+    DirectoryUserResponse: {
+      approvalLevel: number | null;
+      disabled: boolean;
+      /** @example 赵敏 */
+      displayName: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      orgUnitId: string | null;
+      /** @enum {string} */
+      role: 'applicant' | 'approver' | 'auditor' | 'admin';
+      /** @example approver-d-east */
+      username: string;
+    };
     EligibilityResponse: {
       /** @description CNY, the most this case can be granted */
       cap: number;
@@ -2551,6 +2599,18 @@ export interface components {
        * @example rejected
        */
       status: string;
+    };
+    OrgUnitResponse: {
+      /** @example D-EAST */
+      code: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'city' | 'district' | 'grassroots';
+      /** @example 东城区总工会 East District Union */
+      name: string;
+      /** Format: uuid */
+      parentId: string | null;
     };
     PreviewDto: {
       /**
@@ -7047,6 +7107,35 @@ export interface operations {
       };
     };
   };
+  OrgController_units: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description City first, then districts, then grassroots, by name */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrgUnitResponse'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   ProgramsController_list: {
     parameters: {
       query?: never;
@@ -7693,6 +7782,56 @@ export interface operations {
         };
       };
       /** @description FORBIDDEN: approvers and administrators only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrgController_users: {
+    parameters: {
+      query?: {
+        role?: 'applicant' | 'approver' | 'auditor' | 'admin';
+        /** @description Users of this org unit */
+        unit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryUserResponse'][];
+        };
+      };
+      /** @description VALIDATION_FAILED: role or unit (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FORBIDDEN: administrators only */
       403: {
         headers: {
           [name: string]: unknown;
