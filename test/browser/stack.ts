@@ -19,7 +19,23 @@ export interface BrowserStack {
 const READY = /aidflow is running/;
 const START_TIMEOUT_MS = 6 * 60_000;
 
+/**
+ * Starts the stack, on new free ports again when one of them was taken between asking the kernel for it and binding
+ * it (another process, or one of the stack's own outgoing connections using it as its local port): up to 3 times.
+ */
 export async function startBrowserStack(root: string, log: (line: string) => void): Promise<BrowserStack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(root, log);
+    } catch (err) {
+      const taken = err instanceof Error && /is already in use/.test(err.message);
+      if (!taken || attempt >= 3) throw err;
+      log(`[browser tests] a port was taken meanwhile; starting again on new ports (attempt ${attempt + 1})`);
+    }
+  }
+}
+
+async function startOnce(root: string, log: (line: string) => void): Promise<BrowserStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aidflow-web-'));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when the tests run as root
   const ports: Record<string, number> = {};
