@@ -13,7 +13,40 @@ import type {
   InboxTask,
 } from './inbox.repository';
 
-type Row = Record<string, unknown>;
+/** The columns of CASE_COLUMNS, as PostgreSQL answers them (bigint as text). */
+interface CaseRow {
+  application_id: string;
+  program_code: string;
+  category: string;
+  status: ApplicationStatus;
+  current_level: number | null;
+  requested_amount_fen: string;
+  granted_amount_fen: string | null;
+  tier: string | null;
+  org_unit_id: string;
+  org_unit_name: string;
+  applicant_name: string;
+  created_at: Date;
+}
+
+interface TaskRow extends CaseRow {
+  task_id: string;
+  level: number;
+  round: number;
+  level_name: string;
+  opened_at: Date;
+  route: unknown;
+}
+
+interface DecidedRow extends CaseRow {
+  verb: DecisionVerb | 'return';
+  level: number | null;
+  acted_at: Date;
+}
+
+interface CopiedRow extends CaseRow {
+  added_at: Date;
+}
 
 /** The columns of an InboxCase, from `applications a`, `users u` (the applicant) and `org_units o` (the case's unit). */
 const CASE_COLUMNS = `a.id AS application_id, a.program_code, a.category, a.status, a.current_level,
@@ -45,20 +78,20 @@ function where(filter: InboxFilter, first: number): { sql: string; params: unkno
   return { sql: conditions.map((c) => ` AND ${c}`).join(''), params };
 }
 
-function toCase(r: Row): InboxCase {
+function toCase(r: CaseRow): InboxCase {
   return {
-    applicationId: r.application_id as string,
-    programCode: r.program_code as string,
-    category: r.category as string,
-    status: r.status as ApplicationStatus,
-    currentLevel: (r.current_level as number | null) ?? null,
+    applicationId: r.application_id,
+    programCode: r.program_code,
+    category: r.category,
+    status: r.status,
+    currentLevel: r.current_level ?? null,
     requestedAmountFen: Number(r.requested_amount_fen),
     grantedAmountFen: r.granted_amount_fen === null ? null : Number(r.granted_amount_fen),
-    tier: (r.tier as string | null) ?? null,
-    orgUnitId: r.org_unit_id as string,
-    orgUnitName: r.org_unit_name as string,
-    applicantName: r.applicant_name as string,
-    createdAt: r.created_at as Date,
+    tier: r.tier ?? null,
+    orgUnitId: r.org_unit_id,
+    orgUnitName: r.org_unit_name,
+    applicantName: r.applicant_name,
+    createdAt: r.created_at,
   };
 }
 
@@ -77,7 +110,7 @@ export class TypeOrmInboxRepository extends InboxRepository {
 
   async openTasks(userId: string, filter: InboxFilter): Promise<InboxTask[]> {
     const f = where(filter, 2);
-    const rows: Row[] = await this.db.query<Row[]>(
+    const rows = await this.db.query<TaskRow[]>(
       `SELECT x.id AS task_id, x.level, x.round, x.level_name, x.opened_at, ${CASE_COLUMNS},
               (SELECT l.payload -> 'route' FROM ledger_entries l
                 WHERE l.application_id = a.id AND l.kind = 'submitted' LIMIT 1) AS route
@@ -88,12 +121,12 @@ export class TypeOrmInboxRepository extends InboxRepository {
     );
     return rows.map((r) => ({
       ...toCase(r),
-      taskId: r.task_id as string,
-      level: r.level as number,
-      round: r.round as number,
-      levelName: r.level_name as string,
-      openedAt: r.opened_at as Date,
-      sla: slaOf(r.route, r.level as number),
+      taskId: r.task_id,
+      level: r.level,
+      round: r.round,
+      levelName: r.level_name,
+      openedAt: r.opened_at,
+      sla: slaOf(r.route, r.level),
     }));
   }
 
@@ -105,7 +138,7 @@ export class TypeOrmInboxRepository extends InboxRepository {
         SELECT application_id, verb, level, occurred_at FROM case_actions WHERE actor_id = $1 AND verb = 'return'
       ), x AS (SELECT DISTINCT ON (application_id) * FROM acts ORDER BY application_id, acted_at DESC)`;
     const [rows, count] = await Promise.all([
-      this.db.query<Row[]>(
+      this.db.query<DecidedRow[]>(
         `${acts} SELECT x.verb, x.level, x.acted_at, ${CASE_COLUMNS} FROM x ${CASE_JOINS}
          WHERE true${f.sql} ORDER BY x.acted_at DESC, a.id ASC
          LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
@@ -119,9 +152,9 @@ export class TypeOrmInboxRepository extends InboxRepository {
     return {
       items: rows.map((r) => ({
         ...toCase(r),
-        verb: r.verb as DecisionVerb | 'return',
-        level: (r.level as number | null) ?? null,
-        actedAt: r.acted_at as Date,
+        verb: r.verb,
+        level: r.level ?? null,
+        actedAt: r.acted_at,
       })),
       total: count[0].n,
     };
@@ -130,7 +163,7 @@ export class TypeOrmInboxRepository extends InboxRepository {
   async copiedTo(userId: string, filter: InboxFilter, offset: number, limit: number): Promise<InboxPage<CopiedCase>> {
     const f = where(filter, 2);
     const [rows, count] = await Promise.all([
-      this.db.query<Row[]>(
+      this.db.query<CopiedRow[]>(
         `SELECT x.added_at, ${CASE_COLUMNS} FROM case_watchers x ${CASE_JOINS}
          WHERE x.user_id = $1${f.sql} ORDER BY x.added_at DESC, a.id ASC
          LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
@@ -141,7 +174,7 @@ export class TypeOrmInboxRepository extends InboxRepository {
         [userId, ...f.params],
       ),
     ]);
-    return { items: rows.map((r) => ({ ...toCase(r), copiedAt: r.added_at as Date })), total: count[0].n };
+    return { items: rows.map((r) => ({ ...toCase(r), copiedAt: r.added_at })), total: count[0].n };
   }
 
   async counts(userId: string): Promise<{ todo: number; decided: number; copied: number; mine: number }> {
@@ -159,7 +192,7 @@ export class TypeOrmInboxRepository extends InboxRepository {
   }
 
   async branchesUnder(unitId: string): Promise<InboxBranch[]> {
-    const rows: Row[] = await this.db.query(
+    const rows = await this.db.query<Array<{ id: string; name: string; kind: string; parent_id: string | null }>>(
       `WITH RECURSIVE sub AS (
          SELECT id, name, kind, parent_id, 0 AS depth FROM org_units WHERE id = $1
          UNION ALL SELECT c.id, c.name, c.kind, c.parent_id, s.depth + 1
@@ -167,11 +200,6 @@ export class TypeOrmInboxRepository extends InboxRepository {
        ) SELECT id, name, kind, parent_id FROM sub ORDER BY depth, name`,
       [unitId],
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      name: r.name as string,
-      kind: r.kind as string,
-      parentId: (r.parent_id as string | null) ?? null,
-    }));
+    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id ?? null }));
   }
 }
