@@ -100,15 +100,35 @@ function toApplication(r: Row): ApplicationRow {
   };
 }
 
-function toNotification(r: Record<string, unknown>): NotificationRow {
+/** A notification row's columns (NOTIFICATION_COLUMNS) as PostgreSQL answers them. */
+interface NotificationDbRow {
+  application_id: string | null;
+  event_key: string;
+  recipient_user_id: string;
+  channel: string;
+  status: string;
+  created_at: Date;
+  last_error: string | null;
+}
+
+interface DuplicateNotificationDbRow {
+  application_id: string | null;
+  event_key: string;
+  recipient_user_id: string;
+  channel: string;
+  n: number;
+  sent: number;
+}
+
+function toNotification(r: NotificationDbRow): NotificationRow {
   return {
-    applicationId: (r.application_id as string | null) ?? null,
-    eventKey: r.event_key as string,
-    recipientUserId: r.recipient_user_id as string,
-    channel: r.channel as string,
-    status: r.status as string,
-    createdAt: r.created_at as Date,
-    lastError: (r.last_error as string | null) ?? null,
+    applicationId: r.application_id ?? null,
+    eventKey: r.event_key,
+    recipientUserId: r.recipient_user_id,
+    channel: r.channel,
+    status: r.status,
+    createdAt: r.created_at,
+    lastError: r.last_error ?? null,
   };
 }
 
@@ -247,7 +267,7 @@ export class TypeOrmInvariantsRepository extends InvariantsRepository {
                      AND ($2::timestamptz IS NULL OR created_at >= $2::timestamptz)))`;
     const [[total], duplicates, [stale], staleRows, [failed], failedRows] = await Promise.all([
       this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM notifications WHERE ${scoped}`, params),
-      this.db.query<Array<Record<string, unknown>>>(
+      this.db.query<DuplicateNotificationDbRow[]>(
         `SELECT application_id, event_key, recipient_user_id, channel, count(*)::int AS n,
                 count(*) FILTER (WHERE status = 'sent')::int AS sent
          FROM notifications WHERE ${scoped}
@@ -260,7 +280,7 @@ export class TypeOrmInvariantsRepository extends InvariantsRepository {
          WHERE ${scoped} AND status = 'pending' AND created_at < now() - make_interval(secs => $3)`,
         [...params, graceMs / 1000],
       ),
-      this.db.query<Array<Record<string, unknown>>>(
+      this.db.query<NotificationDbRow[]>(
         `SELECT ${NOTIFICATION_COLUMNS} FROM notifications
          WHERE ${scoped} AND status = 'pending' AND created_at < now() - make_interval(secs => $3)
          ORDER BY created_at LIMIT $4`,
@@ -270,7 +290,7 @@ export class TypeOrmInvariantsRepository extends InvariantsRepository {
         `SELECT count(*)::int AS n FROM notifications WHERE ${scoped} AND status = 'failed'`,
         params,
       ),
-      this.db.query<Array<Record<string, unknown>>>(
+      this.db.query<NotificationDbRow[]>(
         `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE ${scoped} AND status = 'failed' ORDER BY created_at LIMIT $3`,
         [...params, limit],
       ),
@@ -278,12 +298,12 @@ export class TypeOrmInvariantsRepository extends InvariantsRepository {
     return {
       checked: total?.n ?? 0,
       duplicates: duplicates.map((r) => ({
-        applicationId: (r.application_id as string | null) ?? null,
-        eventKey: r.event_key as string,
-        recipientUserId: r.recipient_user_id as string,
-        channel: r.channel as string,
-        rows: r.n as number,
-        sent: r.sent as number,
+        applicationId: r.application_id ?? null,
+        eventKey: r.event_key,
+        recipientUserId: r.recipient_user_id,
+        channel: r.channel,
+        rows: r.n,
+        sent: r.sent,
       })),
       stalePending: { total: stale?.n ?? 0, first: staleRows.map(toNotification) },
       failed: { total: failed?.n ?? 0, first: failedRows.map(toNotification) },
