@@ -101,7 +101,18 @@ export class TypeOrmOrgRepository extends OrgRepository {
   }
 
   private async absences(where: string, params: unknown[]): Promise<Absence[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows = await this.db.query<
+      Array<{
+        id: string;
+        user_id: string;
+        user_name: string;
+        delegate_id: string;
+        delegate_name: string;
+        starts_at: Date;
+        ends_at: Date;
+        reason: string | null;
+      }>
+    >(
       `SELECT a.id, a.user_id, u.display_name AS user_name, a.delegate_id, d.display_name AS delegate_name,
               a.starts_at, a.ends_at, a.reason
        FROM approver_absences a JOIN users u ON u.id = a.user_id JOIN users d ON d.id = a.delegate_id
@@ -109,14 +120,14 @@ export class TypeOrmOrgRepository extends OrgRepository {
       params,
     );
     return rows.map((r) => ({
-      id: r.id as string,
-      userId: r.user_id as string,
-      userName: r.user_name as string,
-      delegateId: r.delegate_id as string,
-      delegateName: r.delegate_name as string,
-      startsAt: r.starts_at as Date,
-      endsAt: r.ends_at as Date,
-      reason: (r.reason as string | null) ?? null,
+      id: r.id,
+      userId: r.user_id,
+      userName: r.user_name,
+      delegateId: r.delegate_id,
+      delegateName: r.delegate_name,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      reason: r.reason ?? null,
     }));
   }
 }
