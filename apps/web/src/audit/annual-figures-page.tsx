@@ -162,46 +162,52 @@ export default function AnnualFiguresPage() {
                 <MonthBars figures={f} />
               </Card>
               <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('annual.byProgram')}</h2>}>
-                <Table
-                  size="small"
-                  rowKey="program"
-                  pagination={false}
-                  scroll={{ x: true }}
-                  dataSource={f.byProgram}
-                  locale={{ emptyText: t('annual.none') }}
-                  columns={[
-                    {
-                      title: t('annual.program'),
-                      dataIndex: 'name',
-                      key: 'name',
-                      render: (name: string, row) =>
-                        language === 'en'
-                          ? (programs.data?.find((p) => p.code === row.program)?.nameEn ?? row.program)
-                          : name,
-                    },
-                    count('cases', t('annual.cases')),
-                    count('households', t('annual.households')),
-                    amountColumn('amount'),
-                  ]}
-                />
+                {f.byProgram.length === 0 ? (
+                  <Typography.Paragraph>{t('annual.none')}</Typography.Paragraph>
+                ) : (
+                  <Table
+                    size="small"
+                    rowKey="program"
+                    pagination={false}
+                    scroll={{ x: true }}
+                    dataSource={f.byProgram}
+                    columns={[
+                      {
+                        title: t('annual.program'),
+                        dataIndex: 'name',
+                        key: 'name',
+                        render: (name: string, row) =>
+                          language === 'en'
+                            ? (programs.data?.find((p) => p.code === row.program)?.nameEn ?? row.program)
+                            : name,
+                      },
+                      count('cases', t('annual.cases')),
+                      count('households', t('annual.households')),
+                      amountColumn('amount'),
+                    ]}
+                  />
+                )}
               </Card>
               <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('annual.byDistrict')}</h2>}>
-                <Table
-                  size="small"
-                  rowKey="orgUnitId"
-                  pagination={false}
-                  scroll={{ x: true }}
-                  dataSource={f.byDistrict}
-                  locale={{ emptyText: t('annual.none') }}
-                  columns={[
-                    { title: t('annual.district'), dataIndex: 'name', key: 'name' },
-                    count('cases', t('annual.cases')),
-                    count('households', t('annual.households')),
-                    amountColumn('amount'),
-                    count('campaignVisits', t('annual.visits')),
-                    amountColumn('campaignAmount', t('annual.campaignAmount')),
-                  ]}
-                />
+                {f.byDistrict.length === 0 ? (
+                  <Typography.Paragraph>{t('annual.none')}</Typography.Paragraph>
+                ) : (
+                  <Table
+                    size="small"
+                    rowKey="orgUnitId"
+                    pagination={false}
+                    scroll={{ x: true }}
+                    dataSource={f.byDistrict}
+                    columns={[
+                      { title: t('annual.district'), dataIndex: 'name', key: 'name' },
+                      count('cases', t('annual.cases')),
+                      count('households', t('annual.households')),
+                      amountColumn('amount'),
+                      count('campaignVisits', t('annual.visits')),
+                      amountColumn('campaignAmount', t('annual.campaignAmount')),
+                    ]}
+                  />
+                )}
               </Card>
               <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('annual.byMonth')}</h2>}>
                 <Table
@@ -225,20 +231,23 @@ export default function AnnualFiguresPage() {
                 />
               </Card>
               <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('annual.campaigns')}</h2>}>
-                <Table
-                  size="small"
-                  rowKey="campaignId"
-                  pagination={false}
-                  scroll={{ x: true }}
-                  dataSource={f.campaigns}
-                  locale={{ emptyText: t('annual.none') }}
-                  columns={[
-                    { title: t('annual.campaign'), dataIndex: 'name', key: 'name' },
-                    count('visits', t('annual.visits')),
-                    count('recipients', t('annual.recipients')),
-                    amountColumn('amount'),
-                  ]}
-                />
+                {f.campaigns.length === 0 ? (
+                  <Typography.Paragraph>{t('annual.none')}</Typography.Paragraph>
+                ) : (
+                  <Table
+                    size="small"
+                    rowKey="campaignId"
+                    pagination={false}
+                    scroll={{ x: true }}
+                    dataSource={f.campaigns}
+                    columns={[
+                      { title: t('annual.campaign'), dataIndex: 'name', key: 'name' },
+                      count('visits', t('annual.visits')),
+                      count('recipients', t('annual.recipients')),
+                      amountColumn('amount'),
+                    ]}
+                  />
+                )}
               </Card>
               <Typography.Text type="secondary">{t('annual.basis')}</Typography.Text>
             </Flex>

@@ -98,10 +98,11 @@ function AsOfView({ view }: { view: CaseAsOf }) {
         ]}
       />
       <Typography.Text strong>{t('audit.decisionsSoFar', { count: view.decisions.length })}</Typography.Text>
+      {view.decisions.length === 0 && <Typography.Paragraph>{t('audit.noDecisions')}</Typography.Paragraph>}
       <List
         size="small"
         dataSource={view.decisions}
-        locale={{ emptyText: t('audit.noDecisions') }}
+        style={view.decisions.length === 0 ? { display: 'none' } : undefined}
         renderItem={(d) => (
           <List.Item>
             {t('case.level', { level: d.level })} · {tr('verb', d.decision)} · {d.actorName} ·{' '}
@@ -226,7 +227,6 @@ function Rederivation({ report }: { report: RederivationReport }) {
         pagination={false}
         scroll={{ x: true }}
         dataSource={report.checks}
-        rowClassName={(c) => (c.matches ? '' : 'audit-mismatch')}
         onRow={(c) => (c.matches ? {} : { style: { background: '#fff1f0' } })}
         columns={[
           { title: t('audit.check'), dataIndex: 'subject', key: 'subject' },
@@ -456,7 +456,15 @@ export default function AuditCasePage() {
           {panes.map((p) => (
             <Col span={8} key={p.key}>
               <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{p.label}</h2>}>
-                {p.children}
+                {/* Each view scrolls on its own, so the three stay side by side however long the history. */}
+                <div
+                  role="region"
+                  aria-label={p.label}
+                  tabIndex={0}
+                  style={{ maxHeight: '75vh', overflowY: 'auto', paddingRight: 4 }}
+                >
+                  {p.children}
+                </div>
               </Card>
             </Col>
           ))}
