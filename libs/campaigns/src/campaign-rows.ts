@@ -13,10 +13,66 @@ import type {
 
 /** What both campaign repositories read and write with: the row mappers, shared SQL and the campaign event log. */
 
-export type Row = Record<string, unknown>;
+/** The columns of CAMPAIGN_COLUMNS as PostgreSQL answers them (bigint as text, int as number). */
+export interface CampaignDbRow {
+  id: string;
+  code: string;
+  name: string;
+  program_code: string;
+  year: number;
+  funding_source: Campaign['fundingSource'];
+  budget_fen: string;
+  status: CampaignStatus;
+  target_groups: TargetGroup[];
+  recipients: number;
+  planned_fen: string;
+  created_by: string;
+  created_at: Date;
+  started_at: Date | null;
+  fanned_out_at: Date | null;
+  completed_at: Date | null;
+  closed_at: Date | null;
+  released_fen: string | null;
+  close_report: CloseReport | null;
+}
+
+/** The columns of VISIT_COLUMNS. */
+export interface VisitDbRow {
+  id: string;
+  campaign_id: string;
+  recipient_kind: RecipientKind;
+  recipient_id: string;
+  recipient_name: string;
+  group_code: string;
+  org_unit_id: string;
+  org_unit_code: string;
+  amount_fen: string;
+  state: VisitState;
+  case_started_at: Date | null;
+  delivery: VisitRow['delivery'];
+  proof_sha256: string | null;
+  proof_note: string | null;
+  visitor_id: string | null;
+  visited_at: Date | null;
+  confirmed_at: Date | null;
+  bank_payment_id: string | null;
+  paid_at: Date | null;
+  payment_error: string | null;
+}
+
+/** The columns of REPORT_AGGREGATES. */
+export interface ReportDbRow {
+  recipients: number;
+  visited: number;
+  paid: number;
+  failed: number;
+  skipped: number;
+  planned_fen: string;
+  paid_fen: string;
+}
 
 /** Rows of any statement, also UPDATE/INSERT ... RETURNING (TypeORM's plain `query` returns `[rows, count]` there). */
-export async function rows<T = Row>(tx: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function rows<T>(tx: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   const result = (await tx.queryRunner!.query(sql, params, true)) as { records: T[] };
   return result.records;
 }
@@ -34,27 +90,27 @@ export const CAMPAIGN_COLUMNS = `c.id, c.code, c.name, c.program_code, c.year, c
   c.target_groups, c.recipients, c.planned_fen, c.created_by, c.created_at, c.started_at, c.fanned_out_at,
   c.completed_at, c.closed_at, c.released_fen, c.close_report`;
 
-export function toCampaign(r: Row): Campaign {
+export function toCampaign(r: CampaignDbRow): Campaign {
   return {
-    id: r.id as string,
-    code: r.code as string,
-    name: r.name as string,
-    programCode: r.program_code as string,
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    programCode: r.program_code,
     year: Number(r.year),
-    fundingSource: r.funding_source as Campaign['fundingSource'],
+    fundingSource: r.funding_source,
     budgetFen: Number(r.budget_fen),
-    status: r.status as CampaignStatus,
-    targetGroups: r.target_groups as TargetGroup[],
+    status: r.status,
+    targetGroups: r.target_groups,
     recipients: Number(r.recipients),
     plannedFen: Number(r.planned_fen),
-    createdBy: r.created_by as string,
-    createdAt: r.created_at as Date,
-    startedAt: (r.started_at as Date | null) ?? null,
-    fannedOutAt: (r.fanned_out_at as Date | null) ?? null,
-    completedAt: (r.completed_at as Date | null) ?? null,
-    closedAt: (r.closed_at as Date | null) ?? null,
-    releasedFen: r.released_fen === null || r.released_fen === undefined ? null : Number(r.released_fen),
-    closeReport: (r.close_report as CloseReport | null) ?? null,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    startedAt: r.started_at ?? null,
+    fannedOutAt: r.fanned_out_at ?? null,
+    completedAt: r.completed_at ?? null,
+    closedAt: r.closed_at ?? null,
+    releasedFen: r.released_fen === null ? null : Number(r.released_fen),
+    closeReport: r.close_report ?? null,
   };
 }
 
@@ -62,28 +118,28 @@ export const VISIT_COLUMNS = `v.id, v.campaign_id, v.recipient_kind, v.recipient
   v.org_unit_id, ou.code AS org_unit_code, v.amount_fen, v.state, v.case_started_at, v.delivery, v.proof_sha256,
   v.proof_note, v.visitor_id, v.visited_at, v.confirmed_at, v.bank_payment_id, v.paid_at, v.payment_error`;
 
-export function toVisit(r: Row): VisitRow {
+export function toVisit(r: VisitDbRow): VisitRow {
   return {
-    id: r.id as string,
-    campaignId: r.campaign_id as string,
-    recipientKind: r.recipient_kind as RecipientKind,
-    recipientId: r.recipient_id as string,
-    recipientName: r.recipient_name as string,
-    groupCode: r.group_code as string,
-    orgUnitId: r.org_unit_id as string,
-    orgUnitCode: r.org_unit_code as string,
+    id: r.id,
+    campaignId: r.campaign_id,
+    recipientKind: r.recipient_kind,
+    recipientId: r.recipient_id,
+    recipientName: r.recipient_name,
+    groupCode: r.group_code,
+    orgUnitId: r.org_unit_id,
+    orgUnitCode: r.org_unit_code,
     amountFen: Number(r.amount_fen),
-    state: r.state as VisitState,
-    caseStartedAt: (r.case_started_at as Date | null) ?? null,
-    delivery: (r.delivery as VisitRow['delivery']) ?? null,
-    proofSha256: (r.proof_sha256 as string | null) ?? null,
-    proofNote: (r.proof_note as string | null) ?? null,
-    visitorId: (r.visitor_id as string | null) ?? null,
-    visitedAt: (r.visited_at as Date | null) ?? null,
-    confirmedAt: (r.confirmed_at as Date | null) ?? null,
-    bankPaymentId: (r.bank_payment_id as string | null) ?? null,
-    paidAt: (r.paid_at as Date | null) ?? null,
-    paymentError: (r.payment_error as string | null) ?? null,
+    state: r.state,
+    caseStartedAt: r.case_started_at ?? null,
+    delivery: r.delivery ?? null,
+    proofSha256: r.proof_sha256 ?? null,
+    proofNote: r.proof_note ?? null,
+    visitorId: r.visitor_id ?? null,
+    visitedAt: r.visited_at ?? null,
+    confirmedAt: r.confirmed_at ?? null,
+    bankPaymentId: r.bank_payment_id ?? null,
+    paidAt: r.paid_at ?? null,
+    paymentError: r.payment_error ?? null,
   };
 }
 
@@ -96,7 +152,7 @@ export const REPORT_AGGREGATES = `count(*)::int AS recipients,
   coalesce(sum(v.amount_fen), 0)::bigint AS planned_fen,
   coalesce(sum(v.amount_fen) FILTER (WHERE v.state = 'paid'), 0)::bigint AS paid_fen`;
 
-export function toReportLine(r: Row): ReportLine {
+export function toReportLine(r: ReportDbRow): ReportLine {
   return {
     recipients: Number(r.recipients),
     visited: Number(r.visited),
@@ -117,7 +173,7 @@ export async function appendEvent(
     kind: string;
     dedupeKey: string;
     actorId: string | null;
-    payload: Row;
+    payload: Record<string, unknown>;
   },
 ): Promise<void> {
   await tx.query(
@@ -139,7 +195,7 @@ export async function lockCampaign(
   campaignId: string,
   lock: 'FOR UPDATE' | 'FOR SHARE' = 'FOR UPDATE',
 ): Promise<Campaign> {
-  const [row] = await rows<Row>(tx, `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = $1 ${lock}`, [
+  const [row] = await rows<CampaignDbRow>(tx, `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = $1 ${lock}`, [
     campaignId,
   ]);
   if (!row) throw new ApplicationException(ErrorCode.CampaignNotFound, `No campaign ${campaignId}`);
@@ -147,7 +203,9 @@ export async function lockCampaign(
 }
 
 export async function requireCampaign(tx: EntityManager, campaignId: string): Promise<Campaign> {
-  const [row] = await rows<Row>(tx, `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = $1`, [campaignId]);
+  const [row] = await rows<CampaignDbRow>(tx, `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = $1`, [
+    campaignId,
+  ]);
   if (!row) throw new ApplicationException(ErrorCode.CampaignNotFound, `No campaign ${campaignId}`);
   return toCampaign(row);
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicationException, ErrorCode } from '@aidflow/common';
 import { appendEvent, branchCte, rows, toVisit, VISIT_COLUMNS } from './campaign-rows';
-import type { Row } from './campaign-rows';
+import type { VisitDbRow } from './campaign-rows';
 import { CampaignVisitsRepository } from './campaign-visits.repository';
 import type { VisitPageQuery } from './campaign-visits.repository';
 import type {
@@ -23,7 +23,7 @@ export class TypeOrmCampaignVisitsRepository extends CampaignVisitsRepository {
 
   async listVisits(campaignId: string, q: VisitPageQuery): Promise<{ total: number; visits: VisitRow[] }> {
     const params: unknown[] = [campaignId, q.state, q.pageSize, (q.page - 1) * q.pageSize, q.branchOrgUnitId];
-    const list = await this.db.query<Row[]>(
+    const list = await this.db.query<Array<VisitDbRow & { total: number }>>(
       `${branchCte('$5::uuid')}
        SELECT ${VISIT_COLUMNS}, count(*) OVER ()::int AS total
        FROM campaign_visits v JOIN org_units ou ON ou.id = v.org_unit_id
@@ -32,7 +32,7 @@ export class TypeOrmCampaignVisitsRepository extends CampaignVisitsRepository {
        ORDER BY ou.code, v.group_code, v.id LIMIT $3 OFFSET $4`,
       params,
     );
-    let total = list.length > 0 ? Number(list[0].total) : 0;
+    let total = list.length > 0 ? list[0].total : 0;
     if (list.length === 0 && q.page > 1) {
       const [count] = await this.db.query<Array<{ total: number }>>(
         `${branchCte('$3::uuid')}
@@ -47,7 +47,7 @@ export class TypeOrmCampaignVisitsRepository extends CampaignVisitsRepository {
   }
 
   async findVisit(visitId: string): Promise<VisitRow | null> {
-    const [row] = await this.db.query<Row[]>(
+    const [row] = await this.db.query<VisitDbRow[]>(
       `SELECT ${VISIT_COLUMNS} FROM campaign_visits v JOIN org_units ou ON ou.id = v.org_unit_id WHERE v.id = $1`,
       [visitId],
     );

@@ -11,7 +11,7 @@ import {
   toCampaign,
   toReportLine,
 } from './campaign-rows';
-import type { Row } from './campaign-rows';
+import type { CampaignDbRow, ReportDbRow } from './campaign-rows';
 import { CampaignsRepository } from './campaigns.repository';
 import { RECIPIENT_KIND, VISIT_STATES } from './campaign.types';
 import type {
@@ -91,17 +91,24 @@ export class TypeOrmCampaignsRepository extends CampaignsRepository {
   }
 
   async findById(id: string): Promise<Campaign | null> {
-    const [row] = await this.db.query<Row[]>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = $1`, [id]);
+    const [row] = await this.db.query<CampaignDbRow[]>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = $1`, [
+      id,
+    ]);
     return row ? toCampaign(row) : null;
   }
 
   async findByCode(code: string): Promise<Campaign | null> {
-    const [row] = await this.db.query<Row[]>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.code = $1`, [code]);
+    const [row] = await this.db.query<CampaignDbRow[]>(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.code = $1`,
+      [code],
+    );
     return row ? toCampaign(row) : null;
   }
 
   async list(): Promise<Campaign[]> {
-    const list = await this.db.query<Row[]>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c ORDER BY c.created_at DESC`);
+    const list = await this.db.query<CampaignDbRow[]>(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c ORDER BY c.created_at DESC`,
+    );
     return list.map(toCampaign);
   }
 
@@ -251,7 +258,7 @@ export class TypeOrmCampaignsRepository extends CampaignsRepository {
         `UPDATE campaign_visits SET state = 'skipped' WHERE campaign_id = $1 AND state = 'planned' RETURNING id`,
         [campaignId],
       );
-      const [total] = await rows<Row>(
+      const [total] = await rows<ReportDbRow>(
         tx,
         `SELECT ${REPORT_AGGREGATES} FROM campaign_visits v WHERE v.campaign_id = $1`,
         [campaignId],
@@ -263,13 +270,13 @@ export class TypeOrmCampaignsRepository extends CampaignsRepository {
          WHERE id = (SELECT envelope_id FROM campaigns WHERE id = $1)`,
         [campaignId, releasedFen],
       );
-      const byGroup = await rows<Row>(
+      const byGroup = await rows<ReportDbRow & { recipient_kind: RecipientKind; group_code: string }>(
         tx,
         `SELECT v.recipient_kind, v.group_code, ${REPORT_AGGREGATES} FROM campaign_visits v
          WHERE v.campaign_id = $1 GROUP BY v.recipient_kind, v.group_code ORDER BY v.recipient_kind, v.group_code`,
         [campaignId],
       );
-      const byOrgUnit = await rows<Row>(
+      const byOrgUnit = await rows<ReportDbRow & { code: string; name: string }>(
         tx,
         `SELECT ou.code, ou.name, ${REPORT_AGGREGATES} FROM campaign_visits v JOIN org_units ou ON ou.id = v.org_unit_id
          WHERE v.campaign_id = $1 GROUP BY ou.code, ou.name ORDER BY ou.code`,
@@ -284,13 +291,13 @@ export class TypeOrmCampaignsRepository extends CampaignsRepository {
         closedAt: closedAt.toISOString(),
         ...totals,
         byGroup: byGroup.map((r) => ({
-          kind: r.recipient_kind as RecipientKind,
-          group: r.group_code as string,
+          kind: r.recipient_kind,
+          group: r.group_code,
           ...toReportLine(r),
         })),
         byOrgUnit: byOrgUnit.map((r) => ({
-          orgUnitCode: r.code as string,
-          orgUnitName: r.name as string,
+          orgUnitCode: r.code,
+          orgUnitName: r.name,
           ...toReportLine(r),
         })),
       };
