@@ -142,20 +142,37 @@ export const OPEN_TASKS_FOR = `SELECT t.id AS task_id, t.application_id, t.level
   WHERE t.status = 'open' AND $1::uuid = ANY (t.assignee_ids)
   ORDER BY t.opened_at ASC`;
 
-export function toTaskListItem(r: Record<string, unknown>): TaskListItem {
+/** The columns of OPEN_TASKS_FOR as PostgreSQL answers them (bigint as text). */
+export interface TaskListDbRow {
+  task_id: string;
+  application_id: string;
+  level: number;
+  level_name: string;
+  org_unit_id: string;
+  opened_at: Date;
+  program_code: string;
+  category: string;
+  requested_amount_fen: string;
+  granted_amount_fen: string | null;
+  tier: string | null;
+  applicant_user_id: string;
+  applicant_name: string;
+}
+
+export function toTaskListItem(r: TaskListDbRow): TaskListItem {
   return {
-    taskId: r.task_id as string,
-    applicationId: r.application_id as string,
-    level: r.level as number,
-    levelName: r.level_name as string,
-    orgUnitId: r.org_unit_id as string,
-    openedAt: r.opened_at as Date,
-    programCode: r.program_code as string,
-    category: r.category as string,
+    taskId: r.task_id,
+    applicationId: r.application_id,
+    level: r.level,
+    levelName: r.level_name,
+    orgUnitId: r.org_unit_id,
+    openedAt: r.opened_at,
+    programCode: r.program_code,
+    category: r.category,
     requestedAmountFen: Number(r.requested_amount_fen),
     grantedAmountFen: r.granted_amount_fen === null ? null : Number(r.granted_amount_fen),
-    tier: (r.tier as string | null) ?? null,
-    applicantUserId: r.applicant_user_id as string,
-    applicantName: r.applicant_name as string,
+    tier: r.tier ?? null,
+    applicantUserId: r.applicant_user_id,
+    applicantName: r.applicant_name,
   };
 }

@@ -26,6 +26,7 @@ import {
   taskRow,
   toTaskListItem,
 } from './application-rows';
+import type { TaskListDbRow } from './application-rows';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
 import type {
@@ -356,7 +357,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
   }
 
   async listOpenTasksFor(userId: string): Promise<TaskListItem[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(OPEN_TASKS_FOR, [userId]);
+    const rows = await this.db.query<TaskListDbRow[]>(OPEN_TASKS_FOR, [userId]);
     return rows.map(toTaskListItem);
   }
 
