@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TypeOrmApplicationsRepository } from '../../libs/applications/src/typeorm-applications.repository';
+import { TypeOrmInboxRepository } from '../../libs/applications/src/typeorm-inbox.repository';
 import type { OpenTask } from '../../libs/applications/src/applications.repository';
 import type { DecisionRecord } from '@aidflow/workflows/types';
 import { insertApplications, newApplication, openRepositoryTestDatabase, seededIds } from '../support/repositories';
@@ -8,11 +9,13 @@ import type { RepositoryTestDatabase, SeededIds } from '../support/repositories'
 let t: RepositoryTestDatabase;
 let ids: SeededIds;
 let applications: TypeOrmApplicationsRepository;
+let inbox: TypeOrmInboxRepository;
 
 beforeAll(async () => {
   t = await openRepositoryTestDatabase();
   ids = await seededIds(t.dataSource);
   applications = new TypeOrmApplicationsRepository(t.dataSource);
+  inbox = new TypeOrmInboxRepository(t.dataSource);
 });
 
 afterAll(async () => {
@@ -235,7 +238,7 @@ describe('TypeOrmApplicationsRepository.recordDecision', () => {
   });
 });
 
-describe('TypeOrmApplicationsRepository.listOpenTasksFor', () => {
+describe('TypeOrmInboxRepository.openTasks (待我审批)', () => {
   it('lists only the open tasks whose assignees contain the user', async () => {
     const levelOneApprover = ids.users['approver-g-east-1'];
     const otherApprover = ids.users['approver-g-east-2'];
@@ -249,10 +252,8 @@ describe('TypeOrmApplicationsRepository.listOpenTasksFor', () => {
     await applications.recordDecision(decided.id, approval(1, 'approver-g-east-1'));
     const ofThisTest = new Set([mine.id, shared.id, someoneElses.id, decided.id]);
 
-    const listed = (await applications.listOpenTasksFor(levelOneApprover)).filter((task) =>
-      ofThisTest.has(task.applicationId),
-    );
-    const listedForOther = (await applications.listOpenTasksFor(otherApprover)).filter((task) =>
+    const listed = (await inbox.openTasks(levelOneApprover, {})).filter((task) => ofThisTest.has(task.applicationId));
+    const listedForOther = (await inbox.openTasks(otherApprover, {})).filter((task) =>
       ofThisTest.has(task.applicationId),
     );
 
@@ -268,7 +269,6 @@ describe('TypeOrmApplicationsRepository.listOpenTasksFor', () => {
       requestedAmountFen: 432_100,
       grantedAmountFen: null,
       tier: null,
-      applicantUserId: ids.users['applicant1'],
       applicantName: '王建国',
     });
     expect(listedMine!.taskId).toEqual(expect.any(String));
@@ -279,6 +279,6 @@ describe('TypeOrmApplicationsRepository.listOpenTasksFor', () => {
     const [app] = await insertApplications(t.dataSource, ids, 1);
     await applications.openTask(levelOneTask(app.id));
 
-    expect(await applications.listOpenTasksFor(ids.users['approver-city'])).toEqual([]);
+    expect(await inbox.openTasks(ids.users['approver-city'], {})).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { ApplicationException, ErrorCode } from '@aidflow/common';
 import type { RouteLevel, RoutingNote } from '@aidflow/policy';
 import type { ActionRecord, DecisionRecord } from '@aidflow/workflows/types';
-import type { NewApplication, OpenTask, TaskListItem } from './applications.repository';
+import type { NewApplication, OpenTask } from './applications.repository';
 
 /**
  * What the TypeORM applications repository writes and reads with: the SQL of tasks, decisions, actions and the task
@@ -131,48 +131,3 @@ export function actionPayload(a: ActionRecord): Record<string, unknown> {
 export const REASSIGN_TASK = `UPDATE approval_tasks SET assignee_ids = $4::uuid[], assignment = array_append(assignment, $5)
   WHERE application_id = $1 AND level = $2 AND round = $3 AND status = 'open'
   AND NOT (assignee_ids = $4::uuid[] AND $5 = ANY (assignment))`;
-
-/** The open tasks of one assignee ($1), oldest first, with what the task list shows of each case. */
-export const OPEN_TASKS_FOR = `SELECT t.id AS task_id, t.application_id, t.level, t.level_name, t.org_unit_id, t.opened_at,
-  a.program_code, a.category, a.requested_amount_fen, a.granted_amount_fen, a.tier,
-  a.applicant_user_id, u.display_name AS applicant_name
-  FROM approval_tasks t
-  JOIN applications a ON a.id = t.application_id
-  JOIN users u ON u.id = a.applicant_user_id
-  WHERE t.status = 'open' AND $1::uuid = ANY (t.assignee_ids)
-  ORDER BY t.opened_at ASC`;
-
-/** The columns of OPEN_TASKS_FOR as PostgreSQL answers them (bigint as text). */
-export interface TaskListDbRow {
-  task_id: string;
-  application_id: string;
-  level: number;
-  level_name: string;
-  org_unit_id: string;
-  opened_at: Date;
-  program_code: string;
-  category: string;
-  requested_amount_fen: string;
-  granted_amount_fen: string | null;
-  tier: string | null;
-  applicant_user_id: string;
-  applicant_name: string;
-}
-
-export function toTaskListItem(r: TaskListDbRow): TaskListItem {
-  return {
-    taskId: r.task_id,
-    applicationId: r.application_id,
-    level: r.level,
-    levelName: r.level_name,
-    orgUnitId: r.org_unit_id,
-    openedAt: r.opened_at,
-    programCode: r.program_code,
-    category: r.category,
-    requestedAmountFen: Number(r.requested_amount_fen),
-    grantedAmountFen: r.granted_amount_fen === null ? null : Number(r.granted_amount_fen),
-    tier: r.tier ?? null,
-    applicantUserId: r.applicant_user_id,
-    applicantName: r.applicant_name,
-  };
-}

@@ -52,22 +52,6 @@ export interface Resubmission {
   assessment: Assessment;
 }
 
-export interface TaskListItem {
-  taskId: string;
-  applicationId: string;
-  level: number;
-  levelName: string;
-  orgUnitId: string;
-  openedAt: Date;
-  programCode: string;
-  category: string;
-  requestedAmountFen: number;
-  grantedAmountFen: number | null;
-  tier: string | null;
-  applicantUserId: string;
-  applicantName: string;
-}
-
 /** Filters of a list of cases (GET /applications); a page of `limit` rows from `offset`, newest first. */
 export interface ApplicationListFilter {
   /** Only the cases this user filed (`?mine=true`). */
@@ -168,6 +152,5 @@ export abstract class ApplicationsRepository {
   abstract listDecisions(applicationId: string): Promise<DecisionEntity[]>;
   abstract listActions(applicationId: string): Promise<CaseActionEntity[]>;
   abstract listTasks(applicationId: string): Promise<ApprovalTaskEntity[]>;
-  abstract listOpenTasksFor(userId: string): Promise<TaskListItem[]>;
   abstract listApplications(filter: ApplicationListFilter): Promise<ApplicationListPage>;
 }

@@ -37,9 +37,6 @@ export class ApplicationsService {
   listApplications(...a: Parameters<CaseAccessService['listApplications']>) {
     return this.access.listApplications(...a);
   }
-  listTasks(...a: Parameters<CaseAccessService['listTasks']>) {
-    return this.access.listTasks(...a);
-  }
 
   decide(...a: Parameters<CaseActionsService['decide']>) {
     return this.actions.decide(...a);

@@ -6,7 +6,7 @@ import { OrgRepository } from '@aidflow/org';
 import type { ApplicationDetails } from './application-commands';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
-import type { ApplicationListFilter, ApplicationListPage, TaskListItem } from './applications.repository';
+import type { ApplicationListFilter, ApplicationListPage } from './applications.repository';
 import { refuse } from './refuse';
 
 /**
@@ -116,12 +116,5 @@ export class CaseAccessService {
       offset: (page - 1) * pageSize,
       limit: pageSize,
     });
-  }
-
-  listTasks(actor: Principal): Promise<TaskListItem[]> {
-    if (actor.role !== 'approver' && actor.role !== 'admin') {
-      throw new ApplicationException(ErrorCode.Forbidden, `Only approvers have tasks; you are ${actor.role}`);
-    }
-    return this.applications.listOpenTasksFor(actor.userId);
   }
 }

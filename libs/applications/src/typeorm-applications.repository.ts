@@ -17,16 +17,13 @@ import {
   INSERT_DECISION,
   INSERT_TASK,
   isUniqueViolation,
-  OPEN_TASKS_FOR,
   RELEASED_STATUSES,
   REASSIGN_TASK,
   SUM_HELD_AMOUNTS,
   submittedPayload,
   taskOpenedPayload,
   taskRow,
-  toTaskListItem,
 } from './application-rows';
-import type { TaskListDbRow } from './application-rows';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
 import type {
@@ -36,7 +33,6 @@ import type {
   NewApplication,
   OpenTask,
   Resubmission,
-  TaskListItem,
 } from './applications.repository';
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { CaseActionEntity } from './case-action.entity';
@@ -354,11 +350,6 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     return this.db
       .getRepository(ApprovalTaskEntity)
       .find({ where: { applicationId }, order: { openedAt: 'ASC', level: 'ASC' } });
-  }
-
-  async listOpenTasksFor(userId: string): Promise<TaskListItem[]> {
-    const rows = await this.db.query<TaskListDbRow[]>(OPEN_TASKS_FOR, [userId]);
-    return rows.map(toTaskListItem);
   }
 
   async listApplications(filter: ApplicationListFilter): Promise<ApplicationListPage> {
