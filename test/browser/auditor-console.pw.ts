@@ -8,7 +8,8 @@ import { baseUrl, checkpoint, DESKTOP, login, newContext, PHONE } from './helper
  * hardship aid through the API and level 1 approves it (at the end the applicant withdraws it, so that no inbox keeps
  * it). auditor1 finds it in the case search, opens it (projection, ledger and history side by side), verifies the
  * ledger, re-derives and replays it, reads it as it stood before the decision, unmasks (logged), downloads a masked
- * export and the annual figures' CSV; then the case page on a 390 px phone, in tabs.
+ * export and the annual figures' CSV; then the case page on a 390 px phone, in tabs; an administrator's view (masked
+ * only) and an unknown case's error.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -250,5 +251,22 @@ test('the case page on a 390 px phone: the three views in tabs; in English no Ch
   for (const d of data) text = text.split(d).join('');
   expect(text.split('\n').filter((line) => /[\u4e00-\u9fff]/.test(line))).toEqual([]);
   await checkpoint(page, '29-annual-figures-english-phone');
+  await context.close();
+});
+
+test('an administrator sees the console masked only; an unknown case shows the API refusal, not a blank page', async ({
+  browser,
+}) => {
+  const context = await newContext(browser, DESKTOP);
+  const page = await context.newPage();
+  await page.goto(`/app/audit/cases/${caseId}`);
+  await login(page, 'admin1');
+  await expect(page.getByTestId('ledger-entry').first()).toBeVisible();
+  await expect(page.getByRole('switch')).toBeDisabled();
+  await expect(page.getByTestId('unmask-note')).toHaveText('只有审计人员可以查看未脱敏信息。');
+
+  await page.goto('/app/audit/cases/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByRole('alert').filter({ hasText: '出错了' }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: '重试' }).first()).toBeVisible();
   await context.close();
 });
