@@ -155,6 +155,17 @@ test('an auditor searches the cases, opens one and checks it: verify, re-derive,
   await expect(card).toContainText('审批中');
   await checkpoint(page, '23-audit-search-desktop');
 
+  // The branch filter (GET /org-units): the case was filed in East, so West hides it and East shows it again.
+  const branch = async (name: string) => {
+    await page.getByLabel('工会', { exact: true }).click();
+    await page.locator('.ant-select-item-option', { hasText: name }).first().click();
+  };
+  await branch('西城区总工会');
+  await expect(page).toHaveURL(/[?&]branch=[0-9a-f-]{36}(&|$)/);
+  await expect(card).toHaveCount(0);
+  await branch('东城区总工会');
+  await expect(card).toHaveCount(1);
+
   // A masked export of the cases: a download whose first line is the CSV header.
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: '案件 CSV' }).click();

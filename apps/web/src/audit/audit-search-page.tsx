@@ -30,6 +30,8 @@ const PAGE_SIZE = 20;
 interface Search {
   status?: Status;
   program?: string;
+  /** An org unit: cases filed in it or any unit below it. */
+  branch?: string;
   from?: string;
   to?: string;
   minAmount?: number;
@@ -50,6 +52,7 @@ function parse(params: URLSearchParams): Search {
   const s: Search = { page: Number.isInteger(page) && page > 0 ? page : 1 };
   if ((STATUSES as string[]).includes(status ?? '')) s.status = status as Status;
   if (params.get('program')) s.program = params.get('program')!;
+  if (/^[0-9a-f-]{36}$/.test(params.get('branch') ?? '')) s.branch = params.get('branch')!;
   s.from = day(params.get('from'));
   s.to = day(params.get('to'));
   s.minAmount = num(params.get('min'));
@@ -66,6 +69,7 @@ function useSearch(): [Search, (change: Partial<Search>) => void] {
     const q = new URLSearchParams();
     if (next.status) q.set('status', next.status);
     if (next.program) q.set('program', next.program);
+    if (next.branch) q.set('branch', next.branch);
     if (next.from) q.set('from', next.from);
     if (next.to) q.set('to', next.to);
     if (next.minAmount !== undefined) q.set('min', String(next.minAmount));
@@ -113,10 +117,16 @@ export default function AuditSearchPage() {
   const { message } = App.useApp();
   const [search, update] = useSearch();
   const programs = usePrograms();
+  const units = useQuery({
+    queryKey: ['org-units'],
+    queryFn: () => call(api.GET('/org-units')),
+    staleTime: 10 * 60_000,
+  });
   const [busy, setBusy] = useState<string | null>(null);
   const query = {
     ...(search.status ? { status: search.status } : {}),
     ...(search.program ? { program: search.program } : {}),
+    ...(search.branch ? { branch: search.branch } : {}),
     ...(search.from ? { from: dayStart(search.from) } : {}),
     ...(search.to ? { to: dayAfter(search.to) } : {}),
     ...(search.minAmount !== undefined ? { minAmount: search.minAmount } : {}),
@@ -150,6 +160,7 @@ export default function AuditSearchPage() {
   const any =
     search.status ||
     search.program ||
+    search.branch ||
     search.from ||
     search.to ||
     search.minAmount !== undefined ||
@@ -184,6 +195,22 @@ export default function AuditSearchPage() {
               .map((p) => ({ value: p.code, label: language === 'en' ? p.nameEn : p.name })),
           ]}
         />
+        <Select<string>
+          aria-label={t('audit.branch')}
+          value={search.branch ?? ''}
+          style={{ minWidth: 150 }}
+          popupMatchSelectWidth={false}
+          showSearch
+          optionFilterProp="label"
+          onChange={(v) => update({ branch: v || undefined })}
+          options={[
+            { value: '', label: t('audit.allBranches') },
+            ...(units.data ?? []).map((u) => ({
+              value: u.id,
+              label: `${u.kind === 'grassroots' ? '\u00a0\u00a0' : ''}${u.name}`,
+            })),
+          ]}
+        />
         <DatePicker.RangePicker
           aria-label={t('audit.submitted')}
           placeholder={[t('audit.from'), t('audit.to')]}
@@ -205,6 +232,7 @@ export default function AuditSearchPage() {
               update({
                 status: undefined,
                 program: undefined,
+                branch: undefined,
                 from: undefined,
                 to: undefined,
                 minAmount: undefined,

@@ -363,6 +363,8 @@ export const en: Messages = {
     allStatuses: 'All statuses',
     program: 'Program',
     allPrograms: 'All programs',
+    branch: 'Union',
+    allBranches: 'All unions',
     submitted: 'Submission date',
     from: 'From',
     to: 'To',

@@ -356,6 +356,8 @@ export const zhCN = {
     allStatuses: '全部状态',
     program: '项目',
     allPrograms: '全部项目',
+    branch: '工会',
+    allBranches: '全部工会',
     submitted: '提交日期',
     from: '开始日期',
     to: '结束日期',
