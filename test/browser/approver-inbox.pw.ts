@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { baseUrl, checkpoint, DESKTOP, login, newContext, PHONE } from './helpers';
+import { allowManyHardshipCases, call, checkpoint, DESKTOP, login, newContext, PHONE } from './helpers';
 
 /**
  * Issue 12's approver inbox on the real stack: twenty hardship cases filed through the API wait for
@@ -11,7 +11,6 @@ import { baseUrl, checkpoint, DESKTOP, login, newContext, PHONE } from './helper
  */
 test.describe.configure({ mode: 'serial' });
 
-const PASSWORD = 'aidflow-demo';
 const APPROVER = 'approver-g-east-1';
 /** Amounts of the twenty bulk cases (1001 ... 1020 CNY) and of the cases each verb is tried on. */
 const BULK_FROM = 1001;
@@ -27,41 +26,6 @@ interface Counts {
 interface TaskRow {
   applicationId: string;
   requestedAmount: number;
-}
-
-const tokens = new Map<string, string>();
-async function tokenOf(username: string): Promise<string> {
-  const known = tokens.get(username);
-  if (known) return known;
-  const res = await fetch(`${baseUrl()}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status, `login of ${username}`).toBe(200);
-  const { accessToken } = (await res.json()) as { accessToken: string };
-  tokens.set(username, accessToken);
-  return accessToken;
-}
-
-async function call<T>(
-  username: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await tokenOf(username)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
 const run = `${Date.now().toString(36)}`;
@@ -82,28 +46,6 @@ async function file(amount: number): Promise<string> {
   return res.body.id;
 }
 
-/**
- * The demo standard keeps one hardship case per household and year (no double aid); the administrator adds a
- * version from today that allows several, as the e2e suite's seed does, so applicant1 can file the twenty.
- */
-async function allowManyHardshipCases(): Promise<void> {
-  const program = await call<{ standardInForce: { params: Record<string, number> } | null }>(
-    'admin1',
-    'GET',
-    '/programs/hardship-aid',
-  );
-  expect(program.status).toBe(200);
-  const params = program.body.standardInForce?.params ?? {};
-  if (params.oneCasePerPeriod === 0) return;
-  const added = await call('admin1', 'POST', '/programs/hardship-aid/standards', {
-    policyVersion: `hardship-aid/web-${run}`,
-    validFrom: new Date().toISOString().slice(0, 10),
-    params: { ...params, oneCasePerPeriod: 0 },
-    note: 'browser tests: several cases per household and year',
-  });
-  expect(added.status, JSON.stringify(added.body)).toBe(201);
-}
-
 const counts = async (username = APPROVER) => (await call<Counts>(username, 'GET', '/tasks/counts')).body;
 const yuan = (amount: number) => amount.toLocaleString('zh-CN');
 
@@ -113,7 +55,7 @@ const single: Record<keyof typeof SINGLE, string> = { return: '', transfer: '', 
 const later: string[] = [];
 
 test.beforeAll(async () => {
-  await allowManyHardshipCases();
+  await allowManyHardshipCases(run);
   for (let i = 0; i < BULK_COUNT; i++) bulkIds.push(await file(BULK_FROM + i));
   for (const key of Object.keys(SINGLE) as Array<keyof typeof SINGLE>) single[key] = await file(SINGLE[key]);
   // Level 1 opens a moment after each submission (the workflow writes the task).

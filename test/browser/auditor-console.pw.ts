@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { baseUrl, checkpoint, DESKTOP, login, newContext, PHONE } from './helpers';
+import { allowManyHardshipCases, call, checkpoint, DESKTOP, login, newContext, PHONE } from './helpers';
 
 /**
  * Issue 12's auditor console on the real stack. The file makes its own case, whatever ran before it: applicant1 files
@@ -13,63 +13,8 @@ import { baseUrl, checkpoint, DESKTOP, login, newContext, PHONE } from './helper
  */
 test.describe.configure({ mode: 'serial' });
 
-const PASSWORD = 'aidflow-demo';
 /** Unusual enough to find the case by its amount in the search. */
 const AMOUNT = 2468.5;
-
-const tokens = new Map<string, string>();
-async function tokenOf(username: string): Promise<string> {
-  const known = tokens.get(username);
-  if (known) return known;
-  const res = await fetch(`${baseUrl()}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status, `login of ${username}`).toBe(200);
-  const { accessToken } = (await res.json()) as { accessToken: string };
-  tokens.set(username, accessToken);
-  return accessToken;
-}
-
-async function call<T>(
-  username: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await tokenOf(username)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-/** As approver-inbox.pw.ts does: a hardship version from today that allows several cases per household and year. */
-async function allowManyHardshipCases(run: string): Promise<void> {
-  const program = await call<{ standardInForce: { params: Record<string, number> } | null }>(
-    'admin1',
-    'GET',
-    '/programs/hardship-aid',
-  );
-  expect(program.status).toBe(200);
-  const params = program.body.standardInForce?.params ?? {};
-  if (params.oneCasePerPeriod === 0) return;
-  const added = await call('admin1', 'POST', '/programs/hardship-aid/standards', {
-    policyVersion: `hardship-aid/web-audit-${run}`,
-    validFrom: new Date().toISOString().slice(0, 10),
-    params: { ...params, oneCasePerPeriod: 0 },
-    note: 'browser tests: several cases per household and year',
-  });
-  expect(added.status, JSON.stringify(added.body)).toBe(201);
-}
 
 interface LedgerEntry {
   kind: string;
