@@ -3,6 +3,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { appendLedgerEntry } from '@aidflow/audit';
+import { unitsInBranch } from '@aidflow/org';
 import type { Assessment, RouteLevel, RoutingNote } from '@aidflow/policy';
 import type { ActionRecord, ApplicationStatus, DecisionRecord } from '@aidflow/workflows/types';
 import {
@@ -358,13 +359,7 @@ export class TypeOrmApplicationsRepository extends ApplicationsRepository {
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.programCode) qb.andWhere('a.programCode = :program', { program: filter.programCode });
     if (filter.branchId) {
-      qb.andWhere(
-        `a.orgUnitId IN (WITH RECURSIVE sub AS (
-           SELECT id, 0 AS depth FROM org_units WHERE id = :branch
-           UNION ALL SELECT c.id, s.depth + 1 FROM org_units c JOIN sub s ON c.parent_id = s.id WHERE s.depth < 32
-         ) SELECT id FROM sub)`,
-        { branch: filter.branchId },
-      );
+      qb.andWhere(`a.orgUnitId IN ${unitsInBranch(':branch')}`, { branch: filter.branchId });
     }
     if (filter.from) qb.andWhere('a.createdAt >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('a.createdAt < :to', { to: filter.to });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { unitsInBranch } from '@aidflow/org';
 import type { LevelSla, RouteLevel } from '@aidflow/policy';
 import type { ApplicationStatus, DecisionVerb } from '@aidflow/workflows/types';
 import { InboxRepository } from './inbox.repository';
@@ -69,11 +70,7 @@ function where(filter: InboxFilter, first: number): { sql: string; params: unkno
   if (filter.minAmountFen !== undefined) conditions.push(`a.requested_amount_fen >= ${next(filter.minAmountFen)}`);
   if (filter.maxAmountFen !== undefined) conditions.push(`a.requested_amount_fen <= ${next(filter.maxAmountFen)}`);
   if (filter.branchId) {
-    conditions.push(`a.org_unit_id IN (
-      WITH RECURSIVE sub AS (
-        SELECT id, 0 AS depth FROM org_units WHERE id = ${next(filter.branchId)}
-        UNION ALL SELECT c.id, s.depth + 1 FROM org_units c JOIN sub s ON c.parent_id = s.id WHERE s.depth < 32
-      ) SELECT id FROM sub)`);
+    conditions.push(`a.org_unit_id IN ${unitsInBranch(next(filter.branchId))}`);
   }
   return { sql: conditions.map((c) => ` AND ${c}`).join(''), params };
 }

@@ -5,3 +5,4 @@ export * from './org.module';
 export * from './password';
 export * from './absence.service';
 export * from './org-directory.service';
+export * from './org-sql';

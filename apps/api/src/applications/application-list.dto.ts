@@ -1,27 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { fenToYuan } from '@aidflow/common';
-import { MAX_MONEY_YUAN, money } from '../common/money';
+import { CaseFilterQueryDto } from '../common/case-filter.dto';
 import type { ApplicationEntity, ApplicationListPage } from '@aidflow/applications';
 import { APPLICATION_STATUSES } from '@aidflow/workflows/types';
 import type { ApplicationStatus } from '@aidflow/workflows/types';
 
 export const APPLICATIONS_MAX_PAGE_SIZE = 100;
 
-export class ListApplicationsQueryDto {
+export class ListApplicationsQueryDto extends CaseFilterQueryDto {
   @ApiPropertyOptional({
     description: 'true: the cases you filed (anyone). Otherwise every case: auditors and administrators only',
     default: false,
@@ -38,17 +26,6 @@ export class ListApplicationsQueryDto {
   @IsIn(APPLICATION_STATUSES, { message: `status must be one of ${APPLICATION_STATUSES.join(', ')}` })
   status?: ApplicationStatus;
 
-  @ApiPropertyOptional({ example: 'hardship-aid', description: 'Program code', pattern: '^[a-z0-9-]{1,64}$' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'program must be a program code (a-z, 0-9, -)' })
-  program?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Cases filed in this org unit or any unit below it' })
-  @IsOptional()
-  @IsUUID('all', { message: 'branch must be the uuid of an org unit' })
-  branch?: string;
-
   @ApiPropertyOptional({ description: 'Submitted at or after (ISO 8601)', example: '2026-01-01' })
   @IsOptional()
   @IsDateString({}, { message: 'from must be an ISO 8601 date' })
@@ -58,22 +35,6 @@ export class ListApplicationsQueryDto {
   @IsOptional()
   @IsDateString({}, { message: 'to must be an ISO 8601 date' })
   to?: string;
-
-  @ApiPropertyOptional({ description: 'Requested amount from (CNY, inclusive)', minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber(money, { message: 'minAmount must be an amount in CNY with at most 2 decimals' })
-  @Min(0, { message: 'minAmount must be 0 or more' })
-  @Max(MAX_MONEY_YUAN, { message: `minAmount must be at most ${MAX_MONEY_YUAN} CNY` })
-  minAmount?: number;
-
-  @ApiPropertyOptional({ description: 'Requested amount up to (CNY, inclusive)', minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber(money, { message: 'maxAmount must be an amount in CNY with at most 2 decimals' })
-  @Min(0, { message: 'maxAmount must be 0 or more' })
-  @Max(MAX_MONEY_YUAN, { message: `maxAmount must be at most ${MAX_MONEY_YUAN} CNY` })
-  maxAmount?: number;
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()

@@ -3019,7 +3019,7 @@ export interface operations {
   ApplicationsController_list: {
     parameters: {
       query?: {
-        /** @description Cases filed in this org unit or any unit below it */
+        /** @description An org unit (GET /org-units): cases filed in it or any unit below it */
         branch?: string;
         /** @description Submitted at or after (ISO 8601) */
         from?: string;
@@ -7498,7 +7498,7 @@ export interface operations {
   TasksController_list: {
     parameters: {
       query?: {
-        /** @description An org unit (GET /tasks/branches): cases filed in it or any unit below it */
+        /** @description An org unit (GET /org-units): cases filed in it or any unit below it */
         branch?: string;
         /** @description Requested amount up to (CNY, inclusive) */
         maxAmount?: number;
@@ -7644,7 +7644,7 @@ export interface operations {
   TasksController_copied: {
     parameters: {
       query?: {
-        /** @description An org unit (GET /tasks/branches): cases filed in it or any unit below it */
+        /** @description An org unit (GET /org-units): cases filed in it or any unit below it */
         branch?: string;
         /** @description Requested amount up to (CNY, inclusive) */
         maxAmount?: number;
@@ -7738,7 +7738,7 @@ export interface operations {
   TasksController_decided: {
     parameters: {
       query?: {
-        /** @description An org unit (GET /tasks/branches): cases filed in it or any unit below it */
+        /** @description An org unit (GET /org-units): cases filed in it or any unit below it */
         branch?: string;
         /** @description Requested amount up to (CNY, inclusive) */
         maxAmount?: number;
